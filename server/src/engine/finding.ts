@@ -1,0 +1,66 @@
+// What linting produces: findings (something is wrong, here) and evaluations (what each rule concluded
+// on each resource, which the coverage report needs: pass, fail or not evaluable).
+
+import type { Range } from '../parse/range';
+import type { Severity, Theme } from '../../../rules/api';
+
+/** A recorded risk acceptance that silences a finding. */
+export interface Suppression {
+  reason?: string;
+  owner?: string;
+  expires?: string;
+  /** Where the suppression is written. */
+  file: string;
+  range: Range;
+}
+
+/** One problem at one place, with everything a diagnostic, the CLI and the report need. */
+export interface Finding {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  theme: Theme;
+  /** The rule's message followed by its citations. */
+  message: string;
+  file: string;
+  range: Range;
+  /** Terraform address (`aws_db_instance.clinical`) or CloudFormation logical id. */
+  resource: string;
+  resourceType: string;
+  hipaa: readonly string[];
+  iso27017: readonly string[];
+  /** Set when a documented exception covers this finding. */
+  suppression?: Suppression;
+  /** CDK/CDKTF construct path of the resource, when known. */
+  constructPath?: string;
+}
+
+/** The outcome of one rule on one resource. */
+export interface Evaluation {
+  ruleId: string;
+  resource: string;
+  resourceType: string;
+  file: string;
+  outcome: 'pass' | 'fail' | 'not-evaluable';
+  /** Why it was not evaluable (the Unknown values' reasons). */
+  reasons: string[];
+  range: Range;
+}
+
+/** A rule that threw: reported once, the other rules still ran. */
+export interface InternalError {
+  ruleId: string;
+  message: string;
+}
+
+/** Everything one lint run produced. */
+export interface LintResult {
+  findings: Finding[];
+  evaluations: Evaluation[];
+  internalErrors: InternalError[];
+}
+
+/** Formats the citation suffix every finding message carries. */
+export function citationSuffix(hipaa: readonly string[], iso: readonly string[]): string {
+  return `(HIPAA ${hipaa.join(', ')}; ISO 27017 ${iso.join(', ')})`;
+}

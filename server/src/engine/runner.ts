@@ -1,0 +1,92 @@
+// Runs rules over a configuration: each rule's handler for its family on each resource of a type it
+// applies to. A rule that throws is contained and reported; it never stops the others.
+
+import type { Rule, RuleContext } from '../../../rules/api';
+import { related } from '../model/joins';
+import { decodePolicy } from '../model/policy';
+import type { Configuration, Resource } from '../model/resource';
+import { rangeOfPath, type ValuePath } from '../model/value';
+import { citationSuffix, type Evaluation, type Finding, type LintResult } from './finding';
+
+/** Rules indexed by family and resource type, built once per rule set. */
+export interface RuleIndex {
+  rules: readonly Rule[];
+  byType: Map<string, Rule[]>;
+}
+
+/** Indexes rules by the resource types they apply to. */
+export function indexRules(rules: readonly Rule[]): RuleIndex {
+  const byType = new Map<string, Rule[]>();
+  const add = (key: string, rule: Rule) => {
+    const list = byType.get(key);
+    if (list) list.push(rule);
+    else byType.set(key, [rule]);
+  };
+  for (const rule of rules) {
+    for (const type of rule.appliesTo.terraform ?? []) add(`terraform:${type}`, rule);
+    for (const type of rule.appliesTo.cloudformation ?? []) add(`cloudformation:${type}`, rule);
+  }
+  return { rules, byType };
+}
+
+function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined): Finding {
+  const range = at === undefined || at.length === 0 ? resource.headerRange : rangeOfPath(resource.body, at) ?? resource.headerRange;
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    theme: rule.theme,
+    message: `${message} ${citationSuffix(rule.hipaa, rule.iso27017)}`,
+    file: resource.file,
+    range,
+    resource: resource.address,
+    resourceType: resource.type,
+    hipaa: rule.hipaa,
+    iso27017: rule.iso27017,
+    constructPath: resource.constructPath,
+  };
+}
+
+/** Lints one configuration with an indexed rule set. */
+export function runRules(config: Configuration, index: RuleIndex): LintResult {
+  const result: LintResult = { findings: [], evaluations: [], internalErrors: [] };
+  const failedRules = new Set<string>();
+  for (const resource of config.resources) {
+    if (resource.mode !== 'resource') continue;
+    const rules = index.byType.get(`${resource.family}:${resource.type}`);
+    if (!rules) continue;
+    for (const rule of rules) {
+      const handler = resource.family === 'terraform' ? rule.terraform : rule.cloudformation;
+      if (!handler || failedRules.has(rule.id)) continue;
+      const findings: Finding[] = [];
+      const reasons: string[] = [];
+      const context: RuleContext = {
+        config,
+        report: (message, at) => findings.push(findingFor(rule, resource, message, at)),
+        notEvaluable: (reason) => reasons.push(reason),
+        related: (target, type, link) => related(config, target, type, link),
+        policy: (value) => decodePolicy(config, value),
+      };
+      try {
+        handler(resource, context);
+      } catch (error) {
+        // One broken rule must not take the others (or the server) down with it.
+        failedRules.add(rule.id);
+        result.internalErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
+      result.findings.push(...findings);
+      const evaluation: Evaluation = {
+        ruleId: rule.id,
+        resource: resource.address,
+        resourceType: resource.type,
+        file: resource.file,
+        outcome: findings.length > 0 ? 'fail' : reasons.length > 0 ? 'not-evaluable' : 'pass',
+        reasons,
+        range: resource.headerRange,
+      };
+      result.evaluations.push(evaluation);
+    }
+  }
+  return result;
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { ALL_RULES, RULE_FILES } from '../../rules/index';
-import { lintTerraformModule } from '../../server/src/engine/terraform';
+import { Project } from '../../server/src/engine/project';
 import { indexRules } from '../../server/src/engine/runner';
 
 /** Reads `# expect: id` / `# expect-not-evaluable: id` annotations into sorted "line id" keys. */
@@ -26,7 +26,10 @@ for (const rule of ALL_RULES) {
     const path = `${base}.tf`;
     assert.ok(existsSync(path), `missing fixture ${path}`);
     const text = readFileSync(path, 'utf8');
-    const result = lintTerraformModule('fixture', [{ path, text }], indexRules([rule]));
+    // Each fixture is its own module: the fixtures of sibling rules share a directory on disk.
+    const project = new Project(indexRules([rule]));
+    const unit = project.setFile(`fixture/${rule.id}.tf`, text)!;
+    const result = project.lintUnit(unit);
     assert.deepEqual(result.errors, [], 'the fixture must parse without errors');
     assert.deepEqual(result.internalErrors, []);
     const found = result.findings.map((finding) => `${finding.range.start.line + 1} ${finding.ruleId}`).sort();

@@ -1,0 +1,17 @@
+// Bundles each entry point into one file under dist/: the CLI, the language server and the VS Code
+// client. Node 20 is the target everywhere (CI, the CLI and VS Code's extension host).
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  minify: process.argv.includes('--minify'),
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);

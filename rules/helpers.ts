@@ -11,6 +11,23 @@ export interface BooleanMessages {
   wrong: string;
 }
 
+/** How one value fares against a check. */
+export type Verdict = 'pass' | 'fail' | 'unknown';
+
+/**
+ * Judges a value that may be a choice on an unknown condition (CloudFormation `Fn::If`): it fails only
+ * when every alternative fails, passes when every alternative passes, and is unknown otherwise.
+ */
+export function judge(value: Value | undefined, verdict: (value: Value | undefined) => Verdict): Verdict {
+  if (value?.kind === 'unknown' && value.alternatives) {
+    const verdicts = value.alternatives.map((alternative) => verdict(alternative.kind === 'null' ? undefined : alternative));
+    if (verdicts.every((item) => item === 'fail')) return 'fail';
+    if (verdicts.every((item) => item === 'pass')) return 'pass';
+    return 'unknown';
+  }
+  return verdict(value);
+}
+
 /**
  * The attribute at `path` must be `expected`. Absent counts as `defaultValue` (provider default);
  * an unknown value is not evaluable.
@@ -24,16 +41,15 @@ export function expectBoolean(
   messages: BooleanMessages,
 ): void {
   const value = getPath(resource.body, path);
-  if (value === undefined) {
-    if (defaultValue !== expected) context.report(messages.missing);
-    return;
-  }
-  const actual = asBool(value);
-  if (actual === undefined) {
-    context.notEvaluable(reasonOf(value, path), path);
-    return;
-  }
-  if (actual !== expected) context.report(messages.wrong, path);
+  const outcome = judge(value, (item) => {
+    if (item === undefined) return defaultValue === expected ? 'pass' : 'fail';
+    const actual = asBool(item);
+    return actual === undefined ? 'unknown' : actual === expected ? 'pass' : 'fail';
+  });
+  if (outcome === 'pass') return;
+  if (outcome === 'unknown') context.notEvaluable(reasonOf(value!, path), path);
+  else if (value === undefined) context.report(messages.missing);
+  else context.report(messages.wrong, path);
 }
 
 /** The reason an unreadable value is not evaluable, for evaluations and the coverage report. */
@@ -46,6 +62,14 @@ export function reasonOf(value: Value, path: ValuePath): string {
  * another resource, which always has a value), 'no' (absent, null or empty), or 'unknown'.
  */
 export function presence(value: Value | undefined): 'yes' | 'no' | 'unknown' {
+  const outcome = judge(value, (item) => {
+    const state = presenceOfOne(item);
+    return state === 'yes' ? 'pass' : state === 'no' ? 'fail' : 'unknown';
+  });
+  return outcome === 'pass' ? 'yes' : outcome === 'fail' ? 'no' : 'unknown';
+}
+
+function presenceOfOne(value: Value | undefined): 'yes' | 'no' | 'unknown' {
   if (value === undefined || value.kind === 'null') return 'no';
   if (value.kind === 'string') return value.value.trim() === '' ? 'no' : 'yes';
   if (value.kind === 'list') return value.items.length === 0 ? 'no' : 'yes';

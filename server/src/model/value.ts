@@ -68,6 +68,11 @@ export interface UnknownValue extends ValueBase {
   reason: string;
   /** Objects this value depends on: lets rules join resources even though the value is unknown. */
   refs: Reference[];
+  /**
+   * The values it can take when it is a choice on an unknown condition (CloudFormation `Fn::If`);
+   * a `null` alternative means "absent". A rule fails such a value only when every alternative fails.
+   */
+  alternatives?: Value[];
 }
 
 /** Any value of the model. */
@@ -92,8 +97,15 @@ export function isUnknown(value: Value | undefined): value is UnknownValue {
  */
 export function getPath(root: Value, path: ValuePath): Value | undefined {
   let current: Value = root;
-  for (const step of path) {
-    if (current.kind === 'unknown') return current;
+  for (const [index, step] of path.entries()) {
+    if (current.kind === 'unknown') {
+      // A choice between known structures: follow the rest of the path into each alternative.
+      if (current.alternatives) {
+        const rest = path.slice(index);
+        return { ...current, alternatives: current.alternatives.map((alternative) => getPath(alternative, rest) ?? { kind: 'null' }) };
+      }
+      return current;
+    }
     if (typeof step === 'number') {
       if (current.kind !== 'list') return undefined;
       const item = current.items[step];

@@ -1,39 +1,53 @@
 // The set of IaC files being linted (a workspace or the CLI's paths) and their grouping into units:
-// a Terraform module is a directory. Keeps parse results per file so an edit re-parses only that file.
+// a Terraform module is a directory; a CloudFormation template is its own unit. Keeps parse results
+// per file so an edit re-parses only that file.
 
 import { parseHcl } from '../parse/hcl/parser';
 import type { ParseResult } from '../parse/hcl/ast';
+import { parseJson } from '../parse/cfn/json';
+import { parseYaml } from '../parse/cfn/yaml';
+import type { Range } from '../parse/range';
+import type { DataParseResult } from '../parse/tree';
+import { buildCloudFormationConfig, isCloudFormationTemplate } from '../model/cloudformation/template';
 import { buildTerraformModule, tfvarsValues, type ModuleFile, type VariableValues } from '../model/terraform/module';
+import type { Configuration } from '../model/resource';
 import type { LintResult } from './finding';
 import { runRules, type RuleIndex } from './runner';
 
 /** How a file takes part in linting, decided from its name. */
-export type FileKind = 'terraform' | 'tfvars' | 'other';
+export type FileKind = 'terraform' | 'tfvars' | 'template' | 'other';
 
-/** A syntax error of one file. */
+/** A syntax error (or warning) of one file. */
 export interface FileError {
   file: string;
   message: string;
-  range: ParseResult['errors'][number]['range'];
+  range: Range;
+  severity: 'error' | 'warning';
 }
 
-/** The lint result of one unit (module directory), with the syntax errors of its files. */
+/** The lint result of one unit, with the syntax errors of its files. */
 export interface UnitLintResult extends LintResult {
   unit: string;
   files: string[];
   errors: FileError[];
+  /** False for a YAML/JSON file that is not a template (ignored) and a directory with only tfvars. */
+  linted: boolean;
 }
 
-/** Classifies a path by name; only auto-loaded tfvars take part in module evaluation. */
+const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
+
+/** Classifies a path by name. YAML/JSON files are only candidates: their content decides. */
 export function classifyPath(path: string): FileKind {
   if (path.endsWith('.tf')) return 'terraform';
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'terraform.tfvars' || name.endsWith('.auto.tfvars')) return 'tfvars';
+  if (TEMPLATE_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'template';
   return 'other';
 }
 
-/** The unit a file belongs to: its directory (with `/` separators). */
+/** The unit a file belongs to: its directory for Terraform, the file itself for templates. */
 export function unitOf(path: string): string {
+  if (classifyPath(path) === 'template') return path;
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '.' : path.slice(0, slash) || '/';
 }
@@ -44,10 +58,20 @@ function tfvarsRank(path: string): string {
   return name === 'terraform.tfvars' ? '' : name;
 }
 
+// Why a text pre-check: most YAML/JSON in a workspace is not a template, and must cost nothing.
+function mayBeTemplate(text: string): boolean {
+  return text.includes('Resources') || text.includes('AWSTemplateFormatVersion');
+}
+
+function emptyResult(unit: string, files: string[], errors: FileError[] = []): UnitLintResult {
+  return { unit, files, errors, linted: false, findings: [], evaluations: [], internalErrors: [] };
+}
+
 /** Holds file texts and cached parses; lints a unit on demand. */
 export class Project {
   private readonly texts = new Map<string, string>();
-  private readonly parses = new Map<string, { text: string; result: ParseResult }>();
+  private readonly hclParses = new Map<string, { text: string; result: ParseResult }>();
+  private readonly dataParses = new Map<string, { text: string; result: DataParseResult }>();
   private readonly units = new Map<string, Set<string>>();
 
   constructor(private readonly rules: RuleIndex) {}
@@ -66,7 +90,8 @@ export class Project {
   /** Forgets a file; returns its unit when it was known. */
   removeFile(path: string): string | undefined {
     if (!this.texts.delete(path)) return undefined;
-    this.parses.delete(path);
+    this.hclParses.delete(path);
+    this.dataParses.delete(path);
     const unit = unitOf(path);
     const members = this.units.get(unit);
     members?.delete(path);
@@ -89,31 +114,59 @@ export class Project {
     return [...(this.units.get(unit) ?? [])].sort();
   }
 
-  /** Parses a file, reusing the last parse while its text is unchanged. */
-  parse(path: string): ParseResult {
+  /** Parses an HCL file, reusing the last parse while its text is unchanged. */
+  parseHclFile(path: string): ParseResult {
     const text = this.texts.get(path) ?? '';
-    const cached = this.parses.get(path);
+    const cached = this.hclParses.get(path);
     if (cached && cached.text === text) return cached.result;
     const result = parseHcl(text);
-    this.parses.set(path, { text, result });
+    this.hclParses.set(path, { text, result });
     return result;
   }
 
-  /** Lints one unit: evaluates the module of the directory and runs every rule. */
-  lintUnit(unit: string): UnitLintResult {
+  /** Parses a YAML/JSON file, reusing the last parse while its text is unchanged. */
+  parseDataFile(path: string): DataParseResult {
+    const text = this.texts.get(path) ?? '';
+    const cached = this.dataParses.get(path);
+    if (cached && cached.text === text) return cached.result;
+    const result = path.endsWith('.json') || (path.endsWith('.template') && text.trimStart().startsWith('{')) ? parseJson(text) : parseYaml(text);
+    this.dataParses.set(path, { text, result });
+    return result;
+  }
+
+  /** The configuration a unit describes (undefined for a YAML/JSON file that is not a template). */
+  configurationOf(unit: string): { config?: Configuration; errors: FileError[] } {
     const files = this.filesOf(unit);
+    if (files.length === 1 && classifyPath(files[0]) === 'template') return this.templateConfiguration(files[0]);
     const errors: FileError[] = [];
     const moduleFiles: ModuleFile[] = [];
     const tfvars: VariableValues[] = [];
     for (const path of files) {
-      const parsed = this.parse(path);
-      for (const error of parsed.errors) errors.push({ file: path, message: error.message, range: error.range });
+      const parsed = this.parseHclFile(path);
+      for (const error of parsed.errors) errors.push({ file: path, message: error.message, range: error.range, severity: 'error' });
       if (classifyPath(path) === 'terraform') moduleFiles.push({ path, body: parsed.body });
       else tfvars.push(tfvarsValues(path, parsed.body));
     }
     tfvars.sort((a, b) => (tfvarsRank(a.path) < tfvarsRank(b.path) ? -1 : 1));
-    if (moduleFiles.length === 0) return { unit, files, errors, findings: [], evaluations: [], internalErrors: [] };
-    const module = buildTerraformModule(unit, moduleFiles, tfvars);
-    return { unit, files, errors, ...runRules(module.config, this.rules) };
+    if (moduleFiles.length === 0) return { errors };
+    return { config: buildTerraformModule(unit, moduleFiles, tfvars).config, errors };
+  }
+
+  private templateConfiguration(path: string): { config?: Configuration; errors: FileError[] } {
+    const text = this.texts.get(path) ?? '';
+    if (!mayBeTemplate(text)) return { errors: [] };
+    const parsed = this.parseDataFile(path);
+    // Not a template (a workflow, a manifest, package.json...): ignored silently, errors included.
+    if (!isCloudFormationTemplate(parsed.root)) return { errors: [] };
+    const errors = parsed.errors.map((error) => ({ file: path, ...error }));
+    return { config: buildCloudFormationConfig(path, parsed.root!), errors };
+  }
+
+  /** Lints one unit and runs every rule on its configuration. */
+  lintUnit(unit: string): UnitLintResult {
+    const files = this.filesOf(unit);
+    const { config, errors } = this.configurationOf(unit);
+    if (!config) return emptyResult(unit, files, errors);
+    return { unit, files, errors, linted: true, ...runRules(config, this.rules) };
   }
 }

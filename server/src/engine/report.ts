@@ -34,6 +34,7 @@ export function lintProject(project: Project, skipped: SkippedFile[] = []): Scan
   const seenInternal = new Set<string>();
   for (const unit of project.unitNames()) {
     const result = project.lintUnit(unit);
+    if (!result.linted) continue;
     report.files.push(...result.files);
     report.findings.push(...result.findings);
     report.evaluations.push(...result.evaluations);

@@ -64,7 +64,7 @@ export function scanPaths(paths: string[], cwd: string, rules: RuleIndex): ScanR
     }
     const display = toDisplayPath(cwd, absolute);
     if (classifyPath(display) === 'other') {
-      if (explicit) skipped.push({ file: display, reason: 'not a Terraform file' });
+      if (explicit) skipped.push({ file: display, reason: 'not a Terraform or CloudFormation file' });
       return;
     }
     if (stats.size > MAX_FILE_BYTES) {

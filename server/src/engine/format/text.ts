@@ -15,7 +15,8 @@ export function formatText(report: ScanReport, colour: boolean): string {
     else byFile.set(file, [line]);
   };
   for (const error of report.errors) {
-    add(error.file, `  ${error.range.start.line + 1}:${error.range.start.character + 1}  ${paint('error', 'syntax')}   ${error.message}`);
+    const label = error.severity === 'error' ? 'syntax ' : 'warning';
+    add(error.file, `  ${error.range.start.line + 1}:${error.range.start.character + 1}  ${paint(error.severity, label)}  ${error.message}`);
   }
   const active = sortFindings(report.findings.filter((finding) => !finding.suppression));
   for (const finding of active) {

@@ -62,23 +62,37 @@ function dedupe(items: Value[]): Value[] {
   return out;
 }
 
+function pad(text: string, flags: string, width: number): string {
+  if (text.length >= width) return text;
+  if (flags.includes('-')) return text.padEnd(width);
+  if (flags.includes('0') && /^-?\d/.test(text)) {
+    const negative = text.startsWith('-');
+    return (negative ? '-' : '') + text.slice(negative ? 1 : 0).padStart(width - (negative ? 1 : 0), '0');
+  }
+  return text.padStart(width);
+}
+
 function formatVerb(format: string, args: Value[]): string | undefined {
   let index = 0;
   let failed = false;
-  const result = format.replace(/%(%|[-+ #0]*\d*(?:\.\d+)?[svdfqtbeg])/g, (match, verb: string) => {
-    if (verb === '%') return '%';
+  const result = format.replace(/%(%|([-+ #0]*)(\d*)(?:\.(\d+))?([svdfqtbeg]))/g, (match, whole: string, flags = '', width = '', precision: string | undefined, verb: string) => {
+    if (whole === '%') return '%';
     const arg = args[index++];
     if (arg === undefined) {
       failed = true;
       return match;
     }
-    const kind = verb[verb.length - 1];
-    if (kind === 'q') return JSON.stringify(text(arg) ?? '');
-    if (kind === 'd') return arg.kind === 'number' ? String(Math.trunc(arg.value)) : ((failed = true), match);
-    if (kind === 'v' && arg.kind !== 'string' && arg.kind !== 'number' && arg.kind !== 'bool') return JSON.stringify(toPlain(arg));
-    const rendered = text(arg);
-    if (rendered === undefined) failed = true;
-    return rendered ?? match;
+    let rendered: string | undefined;
+    if (verb === 'q') rendered = JSON.stringify(text(arg) ?? '');
+    else if (verb === 'd') rendered = arg.kind === 'number' ? String(Math.trunc(arg.value)) : undefined;
+    else if (verb === 'f') rendered = arg.kind === 'number' ? arg.value.toFixed(precision === undefined ? 6 : Number(precision)) : undefined;
+    else if (verb === 'v' && arg.kind !== 'string' && arg.kind !== 'number' && arg.kind !== 'bool') rendered = JSON.stringify(toPlain(arg));
+    else rendered = text(arg);
+    if (rendered === undefined) {
+      failed = true;
+      return match;
+    }
+    return pad(rendered, flags, width === '' ? 0 : Number(width));
   });
   return failed ? undefined : result;
 }

@@ -1,0 +1,39 @@
+// CloudTrail trails must encrypt delivered log files with a KMS key (SSE-KMS).
+
+import { defineRule } from '../../api';
+import { describe, expectPresent } from '../../helpers';
+
+/** CloudTrail logs encrypted with SSE-KMS. */
+export default defineRule({
+  id: 'aws-cloudtrail-kms-encrypted',
+  title: 'CloudTrail log files are encrypted with a KMS key',
+  description:
+    'Trail logs describe every access to the resources that hold ePHI and often carry identifiers, ' +
+    'resource names and request parameters themselves. With a KMS key, reading the logs needs both S3 ' +
+    'access and permission to decrypt with the key, and every use of that key is itself recorded; ' +
+    'without one, anyone able to read the bucket can read the audit trail.',
+  remediation:
+    'Create a customer-managed key whose policy lets `cloudtrail.amazonaws.com` encrypt for this trail, ' +
+    'and reference it:\n\n' +
+    '```hcl\n' +
+    'resource "aws_cloudtrail" "main" {\n' +
+    '  # ...\n' +
+    '  kms_key_id = aws_kms_key.trail.arn\n' +
+    '}\n' +
+    '```',
+  severity: 'warning',
+  theme: 'encryption-at-rest',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  iso27017: ['10.1.1', '12.4.2'],
+  appliesTo: { terraform: ['aws_cloudtrail'] },
+  fix: 'none',
+  equivalents: { checkov: ['CKV_AWS_35'], tfsec: ['aws-cloudtrail-enable-at-rest-encryption'] },
+  terraform(resource, context) {
+    expectPresent(
+      resource,
+      context,
+      ['kms_key_id'],
+      `${describe('CloudTrail trail', resource)} does not encrypt its logs with a KMS key: kms_key_id is not set`,
+    );
+  },
+});

@@ -1,0 +1,48 @@
+// CloudTrail trails must be logging, cover every region and include global service events (IAM, STS).
+
+import { defineRule } from '../../api';
+import { describe, expectBoolean } from '../../helpers';
+
+/** CloudTrail on, multi-region, with global service events. */
+export default defineRule({
+  id: 'aws-cloudtrail-multi-region',
+  title: 'CloudTrail trails log all regions, including global service events',
+  description:
+    'CloudTrail is the account-wide record of who did what to the resources holding ePHI, and the evidence ' +
+    'that information system activity review relies on. A single-region trail misses activity in every ' +
+    'other region (where an attacker may start resources or copy data), a trail without global service ' +
+    'events misses IAM and STS changes, and a paused trail records nothing at all.',
+  remediation:
+    'Make the trail multi-region and keep logging and global service events on (both default to true):\n\n' +
+    '```hcl\n' +
+    'resource "aws_cloudtrail" "main" {\n' +
+    '  name                          = "account-trail"\n' +
+    '  s3_bucket_name                = aws_s3_bucket.trail.id\n' +
+    '  is_multi_region_trail         = true\n' +
+    '  include_global_service_events = true\n' +
+    '  enable_logging                = true\n' +
+    '}\n' +
+    '```',
+  severity: 'error',
+  theme: 'logging',
+  hipaa: ['164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)', '164.312(b)', '164.312(e)(2)(i)'],
+  iso27017: ['12.4.1', '12.4.3', 'CLD.12.4.5'],
+  appliesTo: { terraform: ['aws_cloudtrail'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_67', 'CKV_AWS_251'], tfsec: ['aws-cloudtrail-enable-all-regions'] },
+  terraform(resource, context) {
+    const trail = describe('CloudTrail trail', resource);
+    expectBoolean(resource, context, ['is_multi_region_trail'], true, false, {
+      missing: `${trail} records only its home region: is_multi_region_trail is not set`,
+      wrong: `${trail} records only its home region: is_multi_region_trail is false`,
+    });
+    expectBoolean(resource, context, ['enable_logging'], true, true, {
+      missing: `${trail} is not logging: enable_logging is not set`,
+      wrong: `${trail} is not logging: enable_logging is false`,
+    });
+    expectBoolean(resource, context, ['include_global_service_events'], true, true, {
+      missing: `${trail} omits global service events (IAM, STS): include_global_service_events is not set`,
+      wrong: `${trail} omits global service events (IAM, STS): include_global_service_events is false`,
+    });
+  },
+});

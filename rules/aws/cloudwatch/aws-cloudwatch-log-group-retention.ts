@@ -1,0 +1,45 @@
+// CloudWatch Logs log groups must keep logs for at least a year (or never expire them).
+
+import { defineRule } from '../../api';
+import { describe, reasonOf } from '../../helpers';
+import { asNumber, getPath } from '../../../server/src/model/value';
+
+const PATH = ['retention_in_days'];
+/** The shortest retention accepted: one year of audit history. */
+const MINIMUM_DAYS = 365;
+
+/** CloudWatch log group retention of at least a year. */
+export default defineRule({
+  id: 'aws-cloudwatch-log-group-retention',
+  title: 'CloudWatch log groups keep logs for at least 365 days',
+  description:
+    'Audit logs are the evidence that access to ePHI was reviewed and that incidents can be reconstructed, often ' +
+    'months after the fact. HIPAA sets no audit-log period, but it requires security documentation to be kept ' +
+    'for six years, and a log group that expires events after a few days or weeks destroys that evidence. This ' +
+    'rule accepts a retention of at least 365 days, or no expiry at all (`retention_in_days` unset or 0).',
+  remediation:
+    'Set `retention_in_days` to at least `365` (one of the values CloudWatch accepts, e.g. `365`, `731`, ' +
+    '`1827` or `2192` for six years), or export the logs to an archive that keeps them as long as your retention ' +
+    'policy requires:\n\n' +
+    '```hcl\nresource "aws_cloudwatch_log_group" "api" {\n  name              = "/app/api"\n  retention_in_days = 2192\n}\n```',
+  severity: 'warning',
+  theme: 'logging',
+  hipaa: ['164.312(b)'],
+  iso27017: ['12.4.1', '12.4.2', '18.1.3'],
+  appliesTo: { terraform: ['aws_cloudwatch_log_group'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_66', 'CKV_AWS_338'] },
+  terraform(resource, context) {
+    const value = getPath(resource.body, PATH);
+    // Unset and 0 both mean the events never expire, which keeps all the evidence.
+    if (value === undefined) return;
+    const days = asNumber(value);
+    if (days === undefined) {
+      context.notEvaluable(reasonOf(value, PATH), PATH);
+      return;
+    }
+    if (days !== 0 && days < MINIMUM_DAYS) {
+      context.report(`${describe('CloudWatch log group', resource)} deletes logs after ${days} days: retention_in_days is below ${MINIMUM_DAYS}`, PATH);
+    }
+  },
+});

@@ -1,0 +1,40 @@
+// DynamoDB tables must encrypt with a KMS key (AWS managed or customer managed), not the AWS-owned default key.
+
+import { defineRule } from '../../api';
+import { blocksAt, describe, expectBoolean } from '../../helpers';
+
+/** DynamoDB table encrypted with a KMS key. */
+export default defineRule({
+  id: 'aws-dynamodb-table-encrypted-kms',
+  title: 'DynamoDB tables are encrypted with a KMS key',
+  description:
+    'DynamoDB always encrypts tables at rest, but by default with an AWS-owned key that you cannot see, audit or ' +
+    'restrict. With a KMS key (the AWS managed `aws/dynamodb` key or, better, a customer managed key) every use ' +
+    'of the key is logged in CloudTrail and, with a customer managed key, key policies can limit who may decrypt ' +
+    'the ePHI in the table and its backups.',
+  remediation:
+    'Enable server-side encryption with KMS, preferably with a customer managed key:\n\n' +
+    '```hcl\nresource "aws_dynamodb_table" "sessions" {\n  # ...\n  server_side_encryption {\n    enabled     = true\n    kms_key_arn = aws_kms_key.dynamodb.arn\n  }\n}\n```\n\n' +
+    'Switching the key type is an in-place update; the table stays available.',
+  severity: 'warning',
+  theme: 'encryption-at-rest',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  iso27017: ['10.1.1', '10.1.2'],
+  appliesTo: { terraform: ['aws_dynamodb_table'] },
+  fix: 'safe',
+  equivalents: { checkov: ['CKV_AWS_119'] },
+  terraform(resource, context) {
+    const name = describe('DynamoDB table', resource);
+    const blocks = blocksAt(resource, context, ['server_side_encryption']);
+    if (blocks === undefined) return;
+    // Without the block (or with enabled = false) the table uses the AWS-owned key, which KMS cannot govern.
+    if (blocks.length === 0) {
+      context.report(`${name} uses the AWS-owned key: server_side_encryption is not enabled`);
+      return;
+    }
+    expectBoolean(resource, context, ['server_side_encryption', 0, 'enabled'], true, false, {
+      missing: `${name} uses the AWS-owned key: server_side_encryption.enabled is not set`,
+      wrong: `${name} uses the AWS-owned key: server_side_encryption.enabled is false`,
+    });
+  },
+});

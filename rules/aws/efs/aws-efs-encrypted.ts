@@ -1,0 +1,32 @@
+// EFS file systems must be created encrypted at rest.
+
+import { defineRule } from '../../api';
+import { describe, expectBoolean } from '../../helpers';
+
+/** EFS file system encrypted at rest. */
+export default defineRule({
+  id: 'aws-efs-encrypted',
+  title: 'EFS file systems are encrypted at rest',
+  description:
+    'Shared file systems often hold scanned documents, exports and imaging files full of ePHI. EFS encrypts at ' +
+    'rest only when asked at creation time, and the setting cannot be changed afterwards, so an unencrypted ' +
+    'file system stays unencrypted for its whole life, including its backups.',
+  remediation:
+    'Set `encrypted = true` (and preferably `kms_key_id` to a customer managed key). On an existing file system ' +
+    'this forces a replacement: create an encrypted file system and copy the data across (for example with ' +
+    'AWS DataSync).\n\n' +
+    '```hcl\nresource "aws_efs_file_system" "documents" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.efs.arn\n}\n```',
+  severity: 'error',
+  theme: 'encryption-at-rest',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  iso27017: ['10.1.1', '18.1.4'],
+  appliesTo: { terraform: ['aws_efs_file_system'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_42'] },
+  terraform(resource, context) {
+    expectBoolean(resource, context, ['encrypted'], true, false, {
+      missing: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is not set`,
+      wrong: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is false`,
+    });
+  },
+});

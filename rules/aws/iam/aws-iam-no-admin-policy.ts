@@ -1,0 +1,123 @@
+// IAM policies must not grant full administrator access ("*" on "*"), inline, managed or attached.
+
+import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { describe, reasonOf } from '../../helpers';
+import { asString, getPath, type Value } from '../../../server/src/model/value';
+import { allOf, coversAllResources, grantsAllActions, identityPolicies, isAllow, readPolicy, statementLabel, undecidedPart, undecidedReason, type Tri } from './statements';
+
+const ATTACHMENT_KINDS: Record<string, string> = {
+  aws_iam_role_policy_attachment: 'IAM role policy attachment',
+  aws_iam_user_policy_attachment: 'IAM user policy attachment',
+  aws_iam_group_policy_attachment: 'IAM group policy attachment',
+};
+
+// The AWS managed AdministratorAccess policy in every partition (aws, aws-cn, aws-us-gov, ...).
+const ADMIN_POLICY_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+
+/** Checks one policy document at `path`; `subject` names it in messages. */
+function checkPolicy(resource: Resource, context: RuleContext, path: ValuePath, subject: string): void {
+  const policy = readPolicy(resource, context, path);
+  if (policy.kind === 'absent') return;
+  if (policy.kind === 'unknown') {
+    context.notEvaluable(`${path.join('.')}: ${policy.reason}`, path);
+    return;
+  }
+  const undecided: string[] = [];
+  for (const view of policy.statements) {
+    const parts = { Effect: isAllow(view.statement), Action: grantsAllActions(view.statement), Resource: coversAllResources(view) };
+    const admin: Tri = allOf(parts.Effect, parts.Action, parts.Resource);
+    if (admin === 'yes') {
+      const what = view.statement.notActions !== undefined ? 'every action but its NotAction list' : 'Action "*"';
+      const where = view.statement.notResources !== undefined ? 'every resource but its NotResource list' : 'Resource "*"';
+      context.report(`${subject} grants full administrator access: ${statementLabel(view)} allows ${what} on ${where}`, path);
+      return;
+    }
+    if (admin === 'unknown') undecided.push(undecidedPart(view, parts));
+  }
+  if (undecided.length > 0 || policy.partial) context.notEvaluable(undecidedReason(path, undecided, policy.partial), path);
+}
+
+/** Decides whether a managed policy ARN is AdministratorAccess, reading a data.aws_iam_policy it references. */
+function isAdminArn(context: RuleContext, value: Value, depth = 0): Tri {
+  const text = asString(value);
+  if (text !== undefined) return ADMIN_POLICY_ARN.test(text) ? 'yes' : 'no';
+  if (value.kind !== 'unknown') return 'unknown';
+  const lookup = value.refs.find((ref) => ref.kind === 'data' && ref.type === 'aws_iam_policy');
+  if (lookup !== undefined && value.refs.length === 1 && depth === 0) {
+    const source = context.config.resolve(lookup);
+    if (source === undefined) return 'unknown';
+    const arn = getPath(source.body, ['arn']);
+    if (arn !== undefined) return isAdminArn(context, arn, depth + 1);
+    const name = asString(getPath(source.body, ['name']));
+    return name === undefined ? 'unknown' : name === 'AdministratorAccess' ? 'yes' : 'no';
+  }
+  // Why: the ARN of a policy managed in this configuration is checked on that aws_iam_policy itself.
+  if (value.refs.length > 0 && value.refs.every((ref) => ref.kind === 'resource' && ref.type === 'aws_iam_policy')) return 'no';
+  return 'unknown';
+}
+
+/** No administrator (`*` on `*`) policy statements or AdministratorAccess attachments. */
+export default defineRule({
+  id: 'aws-iam-no-admin-policy',
+  title: 'IAM policies do not grant full administrator access',
+  description:
+    'A statement that allows every action on every resource gives its holder unrestricted access to every ' +
+    'ePHI store in the account, and the power to disable the logging and encryption that protect it. A ' +
+    'single leaked credential or compromised workload with such a policy is a full account compromise. ' +
+    'Least privilege requires each identity to get only the actions and resources its job needs.',
+  remediation:
+    'Replace `"*"` actions (and `NotAction` grants) with the specific actions the identity needs, scoped to ' +
+    'specific resource ARNs, and do not attach the AWS managed `AdministratorAccess` policy to workload ' +
+    'roles, users or groups:\n\n' +
+    '```hcl\n' +
+    'data "aws_iam_policy_document" "app" {\n' +
+    '  statement {\n' +
+    '    actions   = ["s3:GetObject", "s3:PutObject"]\n' +
+    '    resources = ["${aws_s3_bucket.records.arn}/*"]\n' +
+    '  }\n' +
+    '}\n' +
+    '```\n\n' +
+    'Keep break-glass administrator access in a separate, monitored role assumed through SSO with MFA.',
+  severity: 'error',
+  theme: 'iam',
+  hipaa: [
+    '164.308(a)(3)(i)',
+    '164.308(a)(3)(ii)(A)',
+    '164.308(a)(3)(ii)(B)',
+    '164.308(a)(4)(i)',
+    '164.308(a)(4)(ii)(A)',
+    '164.308(a)(4)(ii)(B)',
+    '164.308(a)(4)(ii)(C)',
+    '164.312(a)(1)',
+  ],
+  iso27017: ['9.2.3', '9.4.1', '9.1.1', 'CLD.12.1.5'],
+  appliesTo: {
+    terraform: [
+      'aws_iam_policy',
+      'aws_iam_role_policy',
+      'aws_iam_user_policy',
+      'aws_iam_group_policy',
+      'aws_iam_role',
+      'aws_iam_role_policy_attachment',
+      'aws_iam_user_policy_attachment',
+      'aws_iam_group_policy_attachment',
+    ],
+  },
+  fix: 'none',
+  equivalents: { checkov: ['CKV_AWS_62', 'CKV_AWS_1', 'CKV_AWS_274'] },
+  terraform(resource, context) {
+    const attachmentKind = ATTACHMENT_KINDS[resource.type];
+    if (attachmentKind !== undefined) {
+      const arn = getPath(resource.body, ['policy_arn']);
+      if (arn === undefined) return;
+      const admin = isAdminArn(context, arn);
+      if (admin === 'yes') {
+        context.report(`${describe(attachmentKind, resource)} grants full administrator access: it attaches the AWS managed AdministratorAccess policy`, ['policy_arn']);
+      } else if (admin === 'unknown') {
+        context.notEvaluable(reasonOf(arn, ['policy_arn']), ['policy_arn']);
+      }
+      return;
+    }
+    for (const target of identityPolicies(resource, context)) checkPolicy(resource, context, target.path, target.subject);
+  },
+});

@@ -1,0 +1,207 @@
+// Shared reading of IAM policy statements for the IAM and KMS rules: three-valued answers (yes / no /
+// cannot tell) about effects, actions and resources, so that unknown parts are never mistaken for findings.
+
+import type { PolicyDocument, Resource, RuleContext, Value, ValuePath } from '../../api';
+import type { PolicyStatement, StringSet } from '../../../server/src/model/policy';
+import { asList, asString, getPath, type Reference } from '../../../server/src/model/value';
+import { blocksAt, reasonOf } from '../../helpers';
+
+/** A three-valued answer: the configuration says yes, says no, or cannot tell. */
+export type Tri = 'yes' | 'no' | 'unknown';
+
+/** Yes only when every part is yes; no as soon as one part is no. */
+export function allOf(...parts: Tri[]): Tri {
+  if (parts.includes('no')) return 'no';
+  return parts.every((part) => part === 'yes') ? 'yes' : 'unknown';
+}
+
+/** Yes as soon as one part is yes; no only when every part is no. */
+export function anyOf(...parts: Tri[]): Tri {
+  if (parts.includes('yes')) return 'yes';
+  return parts.every((part) => part === 'no') ? 'no' : 'unknown';
+}
+
+/** The opposite answer (unknown stays unknown). */
+export function not(part: Tri): Tri {
+  return part === 'yes' ? 'no' : part === 'no' ? 'yes' : 'unknown';
+}
+
+/** One decoded statement, with the raw value it was decoded from when that is still readable. */
+export interface StatementView {
+  statement: PolicyStatement;
+  /** 1-based position in the document, for messages. */
+  position: number;
+  /** The raw statement object (jsonencode() keys or policy-document block), when still readable. */
+  raw?: Value;
+  /** Which key names the raw object uses: JSON (`Resource`, `Principal`) or the data source (`resources`, `principals`). */
+  style?: 'json' | 'document';
+}
+
+/** What a `policy` attribute turned out to be. */
+export type PolicyRead =
+  | { kind: 'absent' }
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'document'; statements: StatementView[]; partial: boolean };
+
+// The raw statement objects of a jsonencode() structure or a policy-document data source, in the order
+// the decoder reads them (it skips the same non-object items), and which key names they use.
+function rawStatements(context: RuleContext, value: Value): { items: Value[]; style: 'json' | 'document' } | undefined {
+  if (value.kind === 'object') {
+    const items = (asList(getPath(value, ['Statement'])) ?? []).filter((item) => item.kind === 'object');
+    return { items, style: 'json' };
+  }
+  if (value.kind === 'unknown' && value.refs.length === 1) {
+    const ref = value.refs[0];
+    if (ref.kind !== 'data' || ref.type !== 'aws_iam_policy_document') return undefined;
+    const source = context.config.resolve(ref);
+    if (source === undefined) return undefined;
+    const items = (asList(getPath(source.body, ['statement'])) ?? []).filter((item) => item.kind === 'object');
+    return { items, style: 'document' };
+  }
+  return undefined;
+}
+
+function isDocument(decoded: PolicyDocument | { kind: 'unknown' }): decoded is PolicyDocument {
+  return 'statements' in decoded;
+}
+
+/** Decodes the policy at `path` of a resource (JSON string, jsonencode() object or policy-document data source). */
+export function readPolicy(resource: Resource, context: RuleContext, path: ValuePath): PolicyRead {
+  const value = getPath(resource.body, path);
+  if (value === undefined) return { kind: 'absent' };
+  const decoded = context.policy(value);
+  if (decoded === undefined) return { kind: 'absent' };
+  if (!isDocument(decoded)) return { kind: 'unknown', reason: decoded.reason };
+  const raw = rawStatements(context, value);
+  const aligned = raw !== undefined && raw.items.length === decoded.statements.length;
+  const statements = decoded.statements.map((statement, index) => ({
+    statement,
+    position: index + 1,
+    raw: aligned ? raw.items[index] : undefined,
+    style: aligned ? raw.style : undefined,
+  }));
+  return { kind: 'document', statements, partial: decoded.partial };
+}
+
+/** How a statement is named in messages: its Sid when it has one, its position otherwise. */
+export function statementLabel(view: StatementView): string {
+  return view.statement.sid ? `statement "${view.statement.sid}"` : `statement ${view.position}`;
+}
+
+/** Whether the statement allows (Deny never grants anything; an unknown effect cannot be decided). */
+export function isAllow(statement: PolicyStatement): Tri {
+  if (statement.effect === 'Allow') return 'yes';
+  if (statement.effect === 'Deny') return 'no';
+  return 'unknown';
+}
+
+/** Yes when a known entry satisfies `test`, unknown when unknown entries remain, no otherwise. */
+export function someEntry(set: StringSet | undefined, test: (entry: string) => boolean): Tri {
+  if (set === undefined) return 'no';
+  if (set.values.some(test)) return 'yes';
+  return set.unknown ? 'unknown' : 'no';
+}
+
+/** Matches an IAM pattern (`*` any run, `?` one character) against a name, case-insensitively like IAM actions. */
+export function patternMatches(pattern: string, name: string): boolean {
+  const source = pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 'i').test(name);
+}
+
+/** True for an action entry that matches every action of every service. */
+export function isAllActions(action: string): boolean {
+  return action === '*' || action === '*:*';
+}
+
+/** Yes when the statement grants every action: `Action: "*"`, or any `NotAction` (all but a few). */
+export function grantsAllActions(statement: PolicyStatement): Tri {
+  if (statement.notActions !== undefined) return 'yes';
+  return someEntry(statement.actions, isAllActions);
+}
+
+// Attributes of data sources that are identifiers or ARNs: they can never be the bare wildcard "*".
+const IDENTITY_ATTRIBUTES = new Set(['arn', 'arns', 'id', 'ids', 'account_id', 'partition', 'region', 'name', 'dns_suffix', 'key_id']);
+
+function isIdentifierReference(ref: Reference): boolean {
+  if (ref.kind === 'resource') return true;
+  return ref.kind === 'data' && ref.attribute.length > 0 && IDENTITY_ATTRIBUTES.has(ref.attribute[0]);
+}
+
+/**
+ * Whether a raw resource value may be the wildcard. Why: `Resource = aws_s3_bucket.b.arn` is unknown before
+ * plan, but an ARN (or `"${aws_s3_bucket.b.arn}/*"`) of a managed resource is never `*`, so it must not make
+ * the statement undecidable.
+ */
+export function mayBeWildcard(value: Value): Tri {
+  const text = asString(value);
+  if (text !== undefined) return text === '*' ? 'yes' : 'no';
+  if (value.kind === 'unknown') return value.refs.length > 0 && value.refs.every(isIdentifierReference) ? 'no' : 'unknown';
+  if (value.kind === 'list') return anyOf(...value.items.map(mayBeWildcard), 'no');
+  return 'unknown';
+}
+
+/** Yes when the statement applies to every resource: `Resource: "*"`, or any `NotResource`. */
+export function coversAllResources(view: StatementView): Tri {
+  const { statement } = view;
+  if (statement.notResources !== undefined) return 'yes';
+  const known = someEntry(statement.resources, (entry) => entry === '*');
+  if (known !== 'unknown' || view.raw === undefined) return known;
+  const raw = getPath(view.raw, [view.style === 'document' ? 'resources' : 'Resource']);
+  return raw === undefined ? known : mayBeWildcard(raw);
+}
+
+/** A human list of entries for messages: `"s3:*", "kms:*"`. */
+export function quoteList(entries: readonly string[]): string {
+  return entries.map((entry) => `"${entry}"`).join(', ');
+}
+
+/** One policy document a resource carries, and how messages name it. */
+export interface PolicyTarget {
+  path: ValuePath;
+  subject: string;
+}
+
+/** Human kinds of the resources whose `policy` attribute is an identity policy. */
+export const IDENTITY_POLICY_KINDS: Readonly<Record<string, string>> = {
+  aws_iam_policy: 'IAM policy',
+  aws_iam_role_policy: 'IAM role policy',
+  aws_iam_user_policy: 'IAM user policy',
+  aws_iam_group_policy: 'IAM group policy',
+};
+
+/**
+ * The identity policies of a resource: the `policy` of the policy resources, or each `inline_policy` block
+ * of an aws_iam_role (deprecated in provider v5.68 but still supported). Records not-evaluable blocks.
+ */
+export function identityPolicies(resource: Resource, context: RuleContext): PolicyTarget[] {
+  const kind = IDENTITY_POLICY_KINDS[resource.type];
+  if (kind !== undefined) return [{ path: ['policy'], subject: `${kind} "${resource.name}"` }];
+  if (resource.type !== 'aws_iam_role') return [];
+  const blocks = blocksAt(resource, context, ['inline_policy']);
+  const targets: PolicyTarget[] = [];
+  (blocks ?? []).forEach((block, index) => {
+    if (block.kind === 'unknown') {
+      context.notEvaluable(reasonOf(block, ['inline_policy', index]), ['inline_policy', index]);
+      return;
+    }
+    const name = asString(getPath(block, ['name']));
+    targets.push({ path: ['inline_policy', index, 'policy'], subject: `IAM role "${resource.name}" inline policy${name ? ` "${name}"` : ''}` });
+  });
+  return targets;
+}
+
+/** Why a statement could not be decided, naming its parts that are not known: `statement 2: Action, Resource not known`. */
+export function undecidedPart(view: StatementView, parts: Readonly<Record<string, Tri>>): string {
+  const unknown = Object.keys(parts).filter((name) => parts[name] === 'unknown');
+  return `${statementLabel(view)}: ${unknown.join(', ')} not known`;
+}
+
+/** The not-evaluable reason for a policy at `path`, from its undecided statements. */
+export function undecidedReason(path: ValuePath, undecided: readonly string[], partial: boolean): string {
+  const parts = [...undecided];
+  if (partial) parts.push('some statements cannot be read (e.g. generated from a collection that is not known)');
+  return `${path.join('.')}: ${parts.join('; ')}`;
+}

@@ -1,0 +1,39 @@
+// OpenSearch (and legacy Elasticsearch) domains must encrypt indices, logs and snapshots at rest.
+
+import { defineRule } from '../../api';
+import { blocksAt, expectBoolean } from '../../helpers';
+import { domainName } from './domain';
+
+/** OpenSearch domain encrypted at rest. */
+export default defineRule({
+  id: 'aws-opensearch-encrypted-at-rest',
+  title: 'OpenSearch domains encrypt data at rest',
+  description:
+    'Search domains index full documents, so a domain fed with clinical notes, audit trails or application logs ' +
+    'holds ePHI in its indices, swap files and automated snapshots. Encryption at rest is off unless the ' +
+    '`encrypt_at_rest` block enables it.',
+  remediation:
+    'Add an `encrypt_at_rest` block (optionally with a customer managed `kms_key_id`). OpenSearch and ' +
+    'Elasticsearch 6.7+ enable it in place; older Elasticsearch versions recreate the domain.\n\n' +
+    '```hcl\nresource "aws_opensearch_domain" "search" {\n  # ...\n  encrypt_at_rest {\n    enabled    = true\n    kms_key_id = aws_kms_key.search.arn\n  }\n}\n```',
+  severity: 'error',
+  theme: 'encryption-at-rest',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  iso27017: ['10.1.1', '18.1.4'],
+  appliesTo: { terraform: ['aws_opensearch_domain', 'aws_elasticsearch_domain'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_5'], tfsec: ['aws-elastic-search-enable-domain-encryption'] },
+  terraform(resource, context) {
+    const name = domainName(resource);
+    const blocks = blocksAt(resource, context, ['encrypt_at_rest']);
+    if (blocks === undefined) return;
+    if (blocks.length === 0) {
+      context.report(`${name} stores data unencrypted: encrypt_at_rest is not set`);
+      return;
+    }
+    expectBoolean(resource, context, ['encrypt_at_rest', 0, 'enabled'], true, false, {
+      missing: `${name} stores data unencrypted: encrypt_at_rest.enabled is not set`,
+      wrong: `${name} stores data unencrypted: encrypt_at_rest.enabled is false`,
+    });
+  },
+});

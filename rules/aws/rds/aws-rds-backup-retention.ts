@@ -1,0 +1,72 @@
+// RDS DB instances and DB clusters must keep automated backups (a backup retention period of at least one day).
+
+import { defineRule } from '../../api';
+import { describe, presence, reasonOf } from '../../helpers';
+import { asNumber, asString, getPath } from '../../../server/src/model/value';
+
+const PATH = ['backup_retention_period'];
+
+/** RDS automated backups enabled. */
+export default defineRule({
+  id: 'aws-rds-backup-retention',
+  title: 'RDS DB instances and clusters keep automated backups',
+  description:
+    'Automated backups (daily snapshots plus transaction logs) are what lets a database holding ePHI be restored ' +
+    'to a point in time after corruption, ransomware or an accidental delete. A retention period of 0 turns them ' +
+    'off entirely, and for `aws_db_instance` 0 is what Terraform sends when `backup_retention_period` is left out. ' +
+    'The HIPAA data backup plan is a required implementation specification.',
+  remediation:
+    'Set `backup_retention_period` to the number of days your backup policy requires (1-35; 7 or more is a ' +
+    'common baseline). Changing an instance from 0 to a positive value restarts it, so apply it in a maintenance ' +
+    'window.\n\n' +
+    '```hcl\nresource "aws_db_instance" "clinical" {\n  # ...\n  backup_retention_period = 14\n  backup_window           = "03:00-04:00"\n}\n```\n\n' +
+    'Aurora and Multi-AZ DB clusters (`aws_rds_cluster`) always keep at least one day; set a longer period there ' +
+    'as your policy requires. Read replicas are not checked: their source keeps the backups.',
+  severity: 'error',
+  theme: 'backup-integrity',
+  hipaa: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)'],
+  iso27017: ['12.3.1'],
+  appliesTo: { terraform: ['aws_db_instance', 'aws_rds_cluster'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_133'] },
+  terraform(resource, context) {
+    const value = getPath(resource.body, PATH);
+    if (resource.type === 'aws_rds_cluster') {
+      // Clusters default to 1 day and the API accepts only 1-35, so only an explicit 0 can fail.
+      if (value === undefined) return;
+      const days = asNumber(value);
+      if (days === undefined) context.notEvaluable(reasonOf(value, PATH), PATH);
+      else if (days < 1) context.report(`${describe('RDS cluster', resource)} keeps no automated backups: backup_retention_period is ${days}`, PATH);
+      return;
+    }
+
+    const name = describe('RDS instance', resource);
+    // A read replica's backups are taken on its source; Aurora members inherit the cluster's setting.
+    const replicaValue = getPath(resource.body, ['replicate_source_db']);
+    const replica = presence(replicaValue);
+    if (replica === 'yes') return;
+    if (asString(getPath(resource.body, ['engine']))?.toLowerCase().startsWith('aurora')) return;
+
+    const days = value === undefined ? 0 : asNumber(value);
+    if (days === undefined) {
+      context.notEvaluable(reasonOf(value!, PATH), PATH);
+      return;
+    }
+    if (days >= 1) return;
+    if (replica === 'unknown') {
+      context.notEvaluable(reasonOf(replicaValue!, ['replicate_source_db']), ['replicate_source_db']);
+      return;
+    }
+    if (value === undefined) {
+      // A restored instance inherits the retention period of its snapshot or source when none is set.
+      const restored = ['snapshot_identifier', 'restore_to_point_in_time'].some((key) => presence(getPath(resource.body, [key])) !== 'no');
+      if (restored) {
+        context.notEvaluable('backup_retention_period is not set: a restored instance inherits it from its snapshot or source');
+        return;
+      }
+      context.report(`${name} keeps no automated backups: backup_retention_period is not set (Terraform sends 0)`);
+      return;
+    }
+    context.report(`${name} keeps no automated backups: backup_retention_period is ${days}`, PATH);
+  },
+});

@@ -1,0 +1,33 @@
+// Redshift clusters must not get a publicly reachable endpoint.
+
+import { defineRule } from '../../api';
+import { describe, expectBoolean } from '../../helpers';
+
+/** Redshift cluster not publicly accessible. */
+export default defineRule({
+  id: 'aws-redshift-not-publicly-accessible',
+  title: 'Redshift clusters are not publicly accessible',
+  description:
+    'A publicly accessible Redshift cluster gets a public IP address, exposing a warehouse that typically ' +
+    'aggregates claims, encounters and other ePHI from many systems to the internet, guarded only by its ' +
+    'security groups and credentials. Analytics clients should reach the cluster through the VPC, a VPN or ' +
+    'Redshift-managed VPC endpoints instead.',
+  remediation:
+    'Remove `publicly_accessible` or set it to `false` (the default since AWS provider v6; older providers ' +
+    'defaulted to `true`, so set it explicitly if you pin v5 or earlier):\n\n' +
+    '```hcl\nresource "aws_redshift_cluster" "analytics" {\n  # ...\n  publicly_accessible = false\n}\n```',
+  severity: 'error',
+  theme: 'network',
+  hipaa: ['164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)', '164.312(a)(1)', '164.312(e)(1)'],
+  iso27017: ['13.1.3', '9.1.2'],
+  appliesTo: { terraform: ['aws_redshift_cluster'] },
+  fix: 'safe',
+  equivalents: { checkov: ['CKV_AWS_87'] },
+  terraform(resource, context) {
+    // publicly_accessible defaults to false from AWS provider v6, so an absent attribute passes.
+    expectBoolean(resource, context, ['publicly_accessible'], false, false, {
+      missing: `${describe('Redshift cluster', resource)} is publicly accessible`,
+      wrong: `${describe('Redshift cluster', resource)} is publicly accessible: publicly_accessible is true`,
+    });
+  },
+});

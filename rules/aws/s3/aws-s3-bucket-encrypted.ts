@@ -1,0 +1,112 @@
+// S3 buckets must have default encryption with SSE-KMS (aws:kms or aws:kms:dsse), not only SSE-S3.
+
+import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { describe, reasonOf } from '../../helpers';
+import { asString, getPath } from '../../../server/src/model/value';
+import { blocksIn, companionSources, companionsOf, inlineSources, settle, type Verdict } from './companions';
+
+const COMPANION = 'aws_s3_bucket_server_side_encryption_configuration';
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+
+/**
+ * Judges one encryption configuration (the companion's body or the inline block). `inline` is the path
+ * of the inline block inside the bucket, so an AES256 finding can point at the algorithm itself.
+ */
+function judge(config: Value, bucket: Resource, label: string, inline: ValuePath | undefined): Verdict {
+  const kind = describe('S3 bucket', bucket);
+  const rules = blocksIn(config, ['rule']);
+  if (rules === 'unknown') return { outcome: 'unknown', reason: `${label}: rule blocks are not known` };
+  let unknownReason: string | undefined;
+  let aes256: ValuePath | undefined;
+  for (const [ruleIndex, rule] of rules.entries()) {
+    if (rule.kind === 'unknown') {
+      unknownReason ??= `${label}: ${rule.reason}`;
+      continue;
+    }
+    const defaults = blocksIn(rule, ['apply_server_side_encryption_by_default']);
+    if (defaults === 'unknown') {
+      unknownReason ??= `${label}: apply_server_side_encryption_by_default is not known`;
+      continue;
+    }
+    for (const [blockIndex, block] of defaults.entries()) {
+      const value = getPath(block, ['sse_algorithm']);
+      const algorithm = asString(value);
+      if (algorithm === undefined) {
+        // sse_algorithm is required: a missing one is an invalid configuration, an unknown one undecidable.
+        unknownReason ??= value === undefined ? `${label}: sse_algorithm is not set` : `${label}: ${reasonOf(value, ['sse_algorithm'])}`;
+      } else if (KMS_ALGORITHMS.has(algorithm)) {
+        return { outcome: 'pass' };
+      } else if (algorithm === 'AES256') {
+        aes256 ??= ['rule', ruleIndex, 'apply_server_side_encryption_by_default', blockIndex, 'sse_algorithm'];
+      } else {
+        unknownReason ??= `${label}: unexpected sse_algorithm "${algorithm}"`;
+      }
+    }
+  }
+  if (unknownReason !== undefined) return { outcome: 'unknown', reason: unknownReason };
+  if (aes256 !== undefined) {
+    return inline
+      ? { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption`, at: [...inline, ...aes256] }
+      : { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption: ${label} sets sse_algorithm = "AES256"` };
+  }
+  return {
+    outcome: 'fail',
+    message: `${kind} has no KMS default encryption configured: ${label} has no apply_server_side_encryption_by_default rule`,
+    at: inline,
+  };
+}
+
+function check(bucket: Resource, context: RuleContext): void {
+  const companions = companionsOf(bucket, context, COMPANION);
+  const sources = [
+    ...inlineSources(bucket, 'server_side_encryption_configuration', (block, path) =>
+      judge(block, bucket, 'the inline server_side_encryption_configuration block', path),
+    ),
+    ...companionSources(companions, (companion) => judge(companion.body, bucket, companion.address, undefined)),
+  ];
+  settle(
+    context,
+    sources,
+    companions,
+    `${describe('S3 bucket', bucket)} has no KMS default encryption configured: there is no ${COMPANION} for it, ` +
+      'so S3 applies only its SSE-S3 (AES256) default',
+  );
+}
+
+/** S3 default encryption with SSE-KMS. */
+export default defineRule({
+  id: 'aws-s3-bucket-encrypted',
+  title: 'S3 buckets use SSE-KMS default encryption',
+  description:
+    'S3 buckets often hold scanned records, imaging, exports and backups containing ePHI. Since January 2023 ' +
+    'S3 encrypts every new object with SSE-S3 (AES256, keys fully managed by AWS) when nothing else is ' +
+    'configured, so a bucket without a configuration is not stored in plaintext, but anyone allowed to read ' +
+    'an object can decrypt it. SSE-KMS adds a KMS key whose key policy is a second, independent access check, ' +
+    'whose every use is recorded in CloudTrail, and which can be disabled to cut off access. This rule ' +
+    'therefore reports buckets with no KMS default encryption (missing configuration, or AES256).',
+  remediation:
+    'Add a server-side encryption configuration that uses `aws:kms` (or `aws:kms:dsse`), preferably with a ' +
+    'customer-managed key, and enable S3 Bucket Keys to reduce KMS request costs:\n\n' +
+    '```hcl\n' +
+    'resource "aws_s3_bucket_server_side_encryption_configuration" "records" {\n' +
+    '  bucket = aws_s3_bucket.records.id\n' +
+    '  rule {\n' +
+    '    apply_server_side_encryption_by_default {\n' +
+    '      sse_algorithm     = "aws:kms"\n' +
+    '      kms_master_key_id = aws_kms_key.records.arn\n' +
+    '    }\n' +
+    '    bucket_key_enabled = true\n' +
+    '  }\n' +
+    '}\n' +
+    '```\n\n' +
+    'The new default applies to objects written afterwards; re-copy existing objects to re-encrypt them. ' +
+    'Readers need `kms:Decrypt` on the key.',
+  severity: 'warning',
+  theme: 'encryption-at-rest',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  iso27017: ['10.1.1', '10.1.2', '18.1.4'],
+  appliesTo: { terraform: ['aws_s3_bucket'] },
+  fix: 'suggestion',
+  equivalents: { checkov: ['CKV_AWS_145', 'CKV_AWS_19'], tfsec: ['aws-s3-enable-bucket-encryption', 'aws-s3-encryption-customer-key'] },
+  terraform: check,
+});

@@ -1,0 +1,81 @@
+// S3 buckets must have an aws_s3_bucket_public_access_block with all four Block Public Access flags true.
+
+import { defineRule, type Resource, type RuleContext } from '../../api';
+import { describe, reasonOf } from '../../helpers';
+import { asBool, getPath } from '../../../server/src/model/value';
+import { companionSources, companionsOf, settle, type Verdict } from './companions';
+
+const COMPANION = 'aws_s3_bucket_public_access_block';
+// Each defaults to false in aws_s3_bucket_public_access_block when left out.
+const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
+
+function judge(companion: Resource, bucket: Resource): Verdict {
+  const off: string[] = [];
+  let unknownReason: string | undefined;
+  for (const flag of FLAGS) {
+    const value = getPath(companion.body, [flag]);
+    if (value === undefined) {
+      off.push(`${flag} (unset, defaults to false)`);
+      continue;
+    }
+    const enabled = asBool(value);
+    if (enabled === undefined) unknownReason ??= `${companion.address}: ${reasonOf(value, [flag])}`;
+    else if (!enabled) off.push(`${flag} = false`);
+  }
+  // A flag known to be off is a finding whatever the unknown ones turn out to be.
+  if (off.length > 0) {
+    return {
+      outcome: 'fail',
+      message: `${describe('S3 bucket', bucket)} does not block all public access: ${companion.address} leaves ${off.join(', ')}`,
+    };
+  }
+  if (unknownReason !== undefined) return { outcome: 'unknown', reason: unknownReason };
+  return { outcome: 'pass' };
+}
+
+function check(bucket: Resource, context: RuleContext): void {
+  const companions = companionsOf(bucket, context, COMPANION);
+  settle(
+    context,
+    companionSources(companions, (companion) => judge(companion, bucket)),
+    companions,
+    `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: there is no ${COMPANION} for it`,
+  );
+}
+
+/** S3 bucket-level Block Public Access, all four settings on. */
+export default defineRule({
+  id: 'aws-s3-bucket-public-access-blocked',
+  title: 'S3 buckets block public access with all four Block Public Access settings',
+  description:
+    'A single public ACL or an over-broad bucket policy is enough to expose every object in a bucket, and ' +
+    'publicly readable buckets are a recurring cause of large health-data breaches. Block Public Access ' +
+    'overrides such grants: it rejects public ACLs and policies and ignores those already present. AWS turns ' +
+    'it on for buckets created since April 2023, but an `aws_s3_bucket_public_access_block` written with ' +
+    'arguments left out switches the omitted settings off (each defaults to `false`), and older or imported ' +
+    'buckets keep whatever they had, so the protection must be declared explicitly for every bucket.',
+  remediation:
+    'Declare the bucket-level Block Public Access settings with all four flags on:\n\n' +
+    '```hcl\n' +
+    'resource "aws_s3_bucket_public_access_block" "records" {\n' +
+    '  bucket                  = aws_s3_bucket.records.id\n' +
+    '  block_public_acls       = true\n' +
+    '  block_public_policy     = true\n' +
+    '  ignore_public_acls      = true\n' +
+    '  restrict_public_buckets = true\n' +
+    '}\n' +
+    '```\n\n' +
+    'Check first that nothing relies on public access to the bucket (e.g. a static website): share data ' +
+    'through CloudFront with origin access control or pre-signed URLs instead.',
+  severity: 'error',
+  theme: 'network',
+  hipaa: ['164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)', '164.312(a)(1)', '164.312(e)(1)'],
+  iso27017: ['9.4.1', '13.1.3', 'CLD.9.5.1'],
+  appliesTo: { terraform: ['aws_s3_bucket'] },
+  fix: 'suggestion',
+  equivalents: {
+    checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6'],
+    tfsec: ['aws-s3-block-public-acls', 'aws-s3-block-public-policy', 'aws-s3-ignore-public-acls', 'aws-s3-no-public-buckets', 'aws-s3-specify-public-access-block'],
+  },
+  terraform: check,
+});

@@ -1,0 +1,69 @@
+// Every Secrets Manager secret must have a rotation schedule (an aws_secretsmanager_secret_rotation).
+
+import { defineRule } from '../../api';
+import { describe } from '../../helpers';
+import { asString, getPath } from '../../../server/src/model/value';
+
+const ROTATION = 'aws_secretsmanager_secret_rotation';
+
+/** Secrets Manager rotation scheduled. */
+export default defineRule({
+  id: 'aws-secretsmanager-rotation-enabled',
+  title: 'Secrets Manager secrets have automatic rotation',
+  description:
+    'Secrets such as database passwords and API keys are the credentials that reach ePHI. A secret that ' +
+    'never changes stays valid for anyone who ever copied it (a former employee, a leaked log or build ' +
+    'artifact). Scheduled rotation bounds how long a stolen credential works and is the password ' +
+    'management evidence auditors look for.',
+  remediation:
+    'Add an `aws_secretsmanager_secret_rotation` for the secret, with a rotation function (or managed ' +
+    'rotation) and a schedule:\n\n' +
+    '```hcl\n' +
+    'resource "aws_secretsmanager_secret_rotation" "db" {\n' +
+    '  secret_id           = aws_secretsmanager_secret.db.id\n' +
+    '  rotation_lambda_arn = aws_lambda_function.rotate_db.arn\n' +
+    '  rotation_rules {\n' +
+    '    automatically_after_days = 30\n' +
+    '  }\n' +
+    '}\n' +
+    '```\n\n' +
+    'For RDS master passwords, `manage_master_user_password = true` creates a secret that RDS rotates itself.',
+  severity: 'warning',
+  theme: 'key-management',
+  hipaa: ['164.308(a)(4)(ii)(B)'],
+  iso27017: ['9.2.4', '9.4.3', '10.1.2'],
+  appliesTo: { terraform: ['aws_secretsmanager_secret'] },
+  fix: 'none',
+  equivalents: { checkov: ['CKV2_AWS_57', 'CKV_AWS_304'] },
+  terraform(resource, context) {
+    const join = context.related(resource, ROTATION, 'secret_id');
+    const matches = [...join.matches];
+    const name = getPath(resource.body, ['name']);
+    const knownName = asString(name);
+    // secret_id may also be the secret's full ARN written out: "arn:...:secret:<name>-<6 random characters>".
+    if (knownName !== undefined) {
+      for (const rotation of context.config.ofType(ROTATION)) {
+        const id = asString(getPath(rotation.body, ['secret_id']));
+        if (id !== undefined && id.includes(`:secret:${knownName}-`) && !matches.includes(rotation)) matches.push(rotation);
+      }
+    }
+    if (matches.some((rotation) => rotation.certain)) return;
+    if (matches.length > 0) {
+      context.notEvaluable(`the ${ROTATION} of this secret may not be created (count/for_each is not known)`);
+      return;
+    }
+    if (join.uncertain) {
+      context.notEvaluable(`some ${ROTATION} has a secret_id that is not known and may point at this secret`);
+      return;
+    }
+    // Why: when this secret's own name is unknown, a rotation naming a secret by a literal name or ARN may be it.
+    const literalRotations = context.config
+      .ofType(ROTATION)
+      .filter((rotation) => asString(getPath(rotation.body, ['secret_id'])) !== undefined);
+    if (name !== undefined && knownName === undefined && literalRotations.length > 0) {
+      context.notEvaluable(`name: ${name.kind === 'unknown' ? name.reason : 'not a string'}; a rotation names its secret literally`, ['name']);
+      return;
+    }
+    context.report(`${describe('Secrets Manager secret', resource)} is never rotated: no ${ROTATION} references it`);
+  },
+});

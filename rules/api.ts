@@ -61,8 +61,11 @@ export interface RuleContext {
   report(message: string, at?: ValuePath): void;
   /** Records that the rule could not decide (an Unknown value); never a finding. */
   notEvaluable(reason: string, at?: ValuePath): void;
-  /** Resources of `type` whose attribute `link` points at `target` (by reference or by a known name). */
-  related(target: Resource, type: string, link: string): JoinResult;
+  /**
+   * Resources of `type` whose attribute `link` points at `target` (by reference or by a known name);
+   * `link` is an attribute name or a path (`["Properties", "Bucket"]` in CloudFormation).
+   */
+  related(target: Resource, type: string, link: string | ValuePath): JoinResult;
   /** Decodes an IAM policy from a JSON string, a jsonencode() object or a policy-document data source. */
   policy(value: Value | undefined): PolicyDocument | UnknownValue | undefined;
 }

@@ -58,7 +58,8 @@ else
   cp "$(command -v rg)" node_modules/@vscode/ripgrep/bin/rg
   ln -sfn node_modules node_modules.asar
   cd "$DEST"
-  node node_modules/code-server/out/node/entry.js --version
+  # --config keeps code-server from writing a default config into ~/.config/code-server
+  node node_modules/code-server/out/node/entry.js --config "$DEST/config.yaml" --version
   date -u +%FT%TZ > "$MARKER"
   log "code-server installed"
 fi

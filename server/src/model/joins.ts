@@ -2,7 +2,7 @@
 // a bucket policy...) belong to a given resource, by reference or by a known name.
 
 import type { Configuration, Resource } from './resource';
-import { asString, collectRefs, getPath, type Value } from './value';
+import { asString, collectRefs, getPath, type Value, type ValuePath } from './value';
 
 /** The companions found for a resource; `uncertain` when some companion's link could not be resolved. */
 export interface JoinResult {
@@ -16,8 +16,10 @@ const NAME_ATTRIBUTES = ['bucket', 'name', 'id', 'BucketName', 'GroupName', 'Tab
 
 function knownNames(target: Resource): Set<string> {
   const names = new Set<string>();
+  // CloudFormation keeps names under Properties; Terraform at the top of the body.
+  const prefix = target.family === 'cloudformation' ? ['Properties'] : [];
   for (const attribute of NAME_ATTRIBUTES) {
-    const text = asString(getPath(target.body, [attribute]));
+    const text = asString(getPath(target.body, [...prefix, attribute]));
     if (text !== undefined && text !== '') names.add(text);
   }
   return names;
@@ -28,12 +30,15 @@ function pointsAt(ref: { kind: string; type: string; name: string }, target: Res
   return ref.kind === 'resource' && ref.type === target.type && ref.name === target.name;
 }
 
-/** Resources of `type` whose attribute `link` points at `target`. */
-export function related(config: Configuration, target: Resource, type: string, link: string): JoinResult {
+/**
+ * Resources of `type` whose attribute `link` points at `target`. `link` is an attribute name or a
+ * path (`["Properties", "Bucket"]` for CloudFormation).
+ */
+export function related(config: Configuration, target: Resource, type: string, link: string | ValuePath): JoinResult {
   const result: JoinResult = { matches: [], uncertain: false };
   const names = knownNames(target);
   for (const candidate of config.ofType(type)) {
-    const value: Value | undefined = getPath(candidate.body, [link]);
+    const value: Value | undefined = getPath(candidate.body, typeof link === 'string' ? [link] : link);
     if (value === undefined) continue;
     const refs = collectRefs(value);
     if (refs.some((ref) => pointsAt(ref, target))) {

@@ -4,6 +4,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ALL_RULES } from '../../rules/index';
+import { computeCoverage } from './engine/coverage';
+import { formatCoverageHtml } from './engine/format/coverage-html';
+import { formatCoverageJson } from './engine/format/coverage-json';
+import { formatCoverageMarkdown } from './engine/format/coverage-markdown';
 import { formatJson } from './engine/format/json';
 import { formatSarif } from './engine/format/sarif';
 import { formatText } from './engine/format/text';
@@ -16,12 +20,15 @@ import { TOOL_NAME, TOOL_VERSION } from './version';
 
 const USAGE = `Usage:
   ${TOOL_NAME} scan [PATH...] [--format text|json|sarif] [--output FILE] [--fail-on error|warning|note|never]
+  ${TOOL_NAME} coverage [PATH...] [--format json|md|html] [--output FILE]
   ${TOOL_NAME} parse FILE.tf        print the file as @cdktf/hcl2json's JSON
   ${TOOL_NAME} rules                list the rules
   ${TOOL_NAME} --version | --help
 
-scan lints Terraform modules (every directory of .tf files, with terraform.tfvars and *.auto.tfvars)
-under each PATH (default: the current directory), skipping .git, node_modules and .terraform.
+scan lints Terraform modules (every directory of .tf / .tf.json files, with terraform.tfvars and
+*.auto.tfvars), CloudFormation templates (YAML or JSON, including CDK synth output) and CDKTF output under
+each PATH (default: the current directory), skipping .git, node_modules and .terraform.
+coverage reports, for every HIPAA Security Rule safeguard and ISO 27017 control, what the code evidences.
 Exit codes: 0 nothing at or above --fail-on (default error), 1 findings, 2 usage error or unreadable input.`;
 
 /** A usage error: reported on one line, exit code 2. */
@@ -62,6 +69,25 @@ function scan(args: string[]): number {
   return failing(report, failOn) ? 1 : 0;
 }
 
+const COVERAGE_FORMATS = ['json', 'md', 'html'] as const;
+
+function coverage(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', short: 'f', default: 'md' }, output: { type: 'string', short: 'o' } },
+  });
+  const format = values.format as (typeof COVERAGE_FORMATS)[number];
+  if (!COVERAGE_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${COVERAGE_FORMATS.join(', ')}`);
+  const { project, skipped } = scanPaths(positionals.length > 0 ? positionals : ['.'], process.cwd(), indexRules(ALL_RULES));
+  for (const file of skipped) process.stderr.write(`${TOOL_NAME}: skipped ${file.file}: ${file.reason}\n`);
+  const result = computeCoverage(lintProject(project, skipped), ALL_RULES);
+  const output = format === 'json' ? formatCoverageJson(result) : format === 'html' ? formatCoverageHtml(result) : formatCoverageMarkdown(result);
+  if (values.output !== undefined) writeFileSync(values.output, output);
+  else process.stdout.write(output);
+  return 0;
+}
+
 function parse(args: string[]): number {
   if (args.length !== 1) throw new UsageError('parse takes exactly one file');
   let text: string;
@@ -90,6 +116,8 @@ export function main(argv: string[]): number {
     switch (command) {
       case 'scan':
         return scan(rest);
+      case 'coverage':
+        return coverage(rest);
       case 'parse':
         return parse(rest);
       case 'rules':

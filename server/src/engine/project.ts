@@ -10,12 +10,13 @@ import type { Range } from '../parse/range';
 import type { DataParseResult } from '../parse/tree';
 import { buildCloudFormationConfig, isCloudFormationTemplate } from '../model/cloudformation/template';
 import { buildTerraformModule, tfvarsValues, type ModuleFile, type VariableValues } from '../model/terraform/module';
+import { terraformJsonToBody, tfvarsJsonValues } from '../model/terraform/json-syntax';
 import type { Configuration } from '../model/resource';
 import type { LintResult } from './finding';
 import { runRules, type RuleIndex } from './runner';
 
 /** How a file takes part in linting, decided from its name. */
-export type FileKind = 'terraform' | 'tfvars' | 'template' | 'other';
+export type FileKind = 'terraform' | 'terraform-json' | 'tfvars' | 'tfvars-json' | 'template' | 'other';
 
 /** A syntax error (or warning) of one file. */
 export interface FileError {
@@ -39,8 +40,10 @@ const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
 /** Classifies a path by name. YAML/JSON files are only candidates: their content decides. */
 export function classifyPath(path: string): FileKind {
   if (path.endsWith('.tf')) return 'terraform';
+  if (path.endsWith('.tf.json')) return 'terraform-json';
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (name === 'terraform.tfvars' || name.endsWith('.auto.tfvars')) return 'tfvars';
+  if (name === 'terraform.tfvars.json' || name.endsWith('.auto.tfvars.json')) return 'tfvars-json';
   if (TEMPLATE_EXTENSIONS.some((extension) => name.endsWith(extension))) return 'template';
   return 'other';
 }
@@ -52,10 +55,10 @@ export function unitOf(path: string): string {
   return slash < 0 ? '.' : path.slice(0, slash) || '/';
 }
 
-// terraform.tfvars is applied first, then *.auto.tfvars in name order (later ones win).
+// terraform.tfvars(.json) is applied first, then *.auto.tfvars(.json) in name order (later ones win).
 function tfvarsRank(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'terraform.tfvars' ? '' : name;
+  return name === 'terraform.tfvars' ? '' : name === 'terraform.tfvars.json' ? ' ' : name;
 }
 
 // Why a text pre-check: most YAML/JSON in a workspace is not a template, and must cost nothing.
@@ -142,9 +145,17 @@ export class Project {
     const moduleFiles: ModuleFile[] = [];
     const tfvars: VariableValues[] = [];
     for (const path of files) {
+      const kind = classifyPath(path);
+      if (kind === 'terraform-json' || kind === 'tfvars-json') {
+        const parsed = this.parseDataFile(path);
+        for (const error of parsed.errors) errors.push({ file: path, ...error });
+        if (kind === 'tfvars-json') tfvars.push(tfvarsJsonValues(path, parsed.root));
+        else if (parsed.root) moduleFiles.push({ path, ...terraformJsonToBody(parsed.root) });
+        continue;
+      }
       const parsed = this.parseHclFile(path);
       for (const error of parsed.errors) errors.push({ file: path, message: error.message, range: error.range, severity: 'error' });
-      if (classifyPath(path) === 'terraform') moduleFiles.push({ path, body: parsed.body });
+      if (kind === 'terraform') moduleFiles.push({ path, body: parsed.body });
       else tfvars.push(tfvarsValues(path, parsed.body));
     }
     tfvars.sort((a, b) => (tfvarsRank(a.path) < tfvarsRank(b.path) ? -1 : 1));

@@ -29,14 +29,20 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
   return { rules, byType };
 }
 
+/** The construct a synthesised resource came from, as users name it (CDK's L1 `/Resource` child dropped). */
+export function constructName(constructPath: string | undefined): string | undefined {
+  return constructPath?.replace(/\/(Resource|Default)$/, '');
+}
+
 function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined): Finding {
   const range = at === undefined || at.length === 0 ? resource.headerRange : rangeOfPath(resource.body, at) ?? resource.headerRange;
+  const construct = constructName(resource.constructPath);
   return {
     ruleId: rule.id,
     title: rule.title,
     severity: rule.severity,
     theme: rule.theme,
-    message: `${message} ${citationSuffix(rule.hipaa, rule.iso27017)}`,
+    message: `${message}${construct ? ` (construct ${construct})` : ''} ${citationSuffix(rule.hipaa, rule.iso27017)}`,
     file: resource.file,
     range,
     resource: resource.address,

@@ -107,7 +107,7 @@ export function formatCoverageHtml(coverage: Coverage, options: CoverageHtmlOpti
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp.replace(/"/g, '&quot;')}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>HIPAA / ISO 27017 controls coverage</title>
 <style${options.styleNonce ? ` nonce="${escapeHtml(options.styleNonce)}"` : ''}>${options.vscodeTheme ? VSCODE_STYLE : PRINT_STYLE}${COMMON_STYLE}</style>

@@ -4,14 +4,16 @@
 import type { Attribute, Block, Body, Expression } from '../../parse/hcl/ast';
 import type { Range } from '../../parse/range';
 import { makeConfiguration, type Configuration, type Resource } from '../resource';
-import { unknown, type ObjectField, type ObjectValue, type Value } from '../value';
+import { collectRefs, unknown, type ObjectField, type ObjectValue, type Value } from '../value';
 import { evaluate } from './evaluate';
 import { withIterators, type Scope } from './scope';
 
-/** A parsed .tf file of the module. */
+/** A parsed .tf (or .tf.json) file of the module. */
 export interface ModuleFile {
   path: string;
   body: Body;
+  /** CDKTF construct paths of blocks, for synthesised Terraform JSON. */
+  constructPaths?: Map<Block, string>;
 }
 
 /** Variable values from one tfvars file, already evaluated. Later files in the list win. */
@@ -140,7 +142,7 @@ export function evaluateConstant(expr: Expression): Value {
 export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: VariableValues[] = []): TerraformModule {
   const variableDefaults = new Map<string, Value>();
   const localExpressions = new Map<string, Expression>();
-  const resourceBlocks: { block: Block; file: string; mode: 'resource' | 'data' }[] = [];
+  const resourceBlocks: { block: Block; file: string; mode: 'resource' | 'data'; constructPath?: string }[] = [];
 
   for (const file of files) {
     for (const block of blocks(file.body)) {
@@ -154,7 +156,7 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
       } else if (block.blockType === 'locals') {
         for (const local of attributes(block.body)) localExpressions.set(local.name, local.expr);
       } else if ((block.blockType === 'resource' || block.blockType === 'data') && first !== undefined && second !== undefined) {
-        resourceBlocks.push({ block, file: file.path, mode: block.blockType });
+        resourceBlocks.push({ block, file: file.path, mode: block.blockType, constructPath: file.constructPaths?.get(block) });
       }
     }
   }
@@ -187,17 +189,21 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
   };
 
   const resources: Resource[] = [];
-  for (const { block, file, mode } of resourceBlocks) {
+  for (const { block, file, mode, constructPath } of resourceBlocks) {
     const presence = multiplicity(block.body, scope);
     if (presence === 'absent') continue;
     const [type, name] = block.labels.map((label) => label.value);
+    // each.value keeps the references of the for_each collection (for_each = aws_s3_bucket.all makes
+    // each.value.id point at those buckets), so joins through it still work.
+    const forEach = attribute(block.body, 'for_each');
+    const forEachRefs = forEach ? collectRefs(evaluate(forEach.expr, scope)) : [];
     const instanceScope = withIterators(scope, {
       count: { kind: 'object', fields: new Map([['index', { value: unknown('count.index is known per instance only') }]]) },
       each: {
         kind: 'object',
         fields: new Map([
           ['key', { value: unknown('each.key is known per instance only') }],
-          ['value', { value: unknown('each.value is known per instance only') }],
+          ['value', { value: unknown('each.value is known per instance only', undefined, forEachRefs) }],
         ]),
       },
     });
@@ -212,6 +218,7 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
       headerRange: headerRange(block),
       body: bodyToObject(block.body, instanceScope, block.range, true),
       certain: presence === 'present',
+      constructPath,
     });
   }
   return { config: makeConfiguration('terraform', root, resources), variables };

@@ -24,11 +24,12 @@ export function isCloudFormationTemplate(root: DataNode | undefined): boolean {
 
 function parameterValue(definition: DataNode, name: string): Value {
   const fallback = mapGet(definition, 'Default');
-  if (fallback === undefined || fallback.kind !== 'scalar') {
-    return unknown(`parameter ${name} has no default`, definition.range, [{ kind: 'cfn-parameter', type: '', name, attribute: [] }]);
-  }
+  const refs = [{ kind: 'cfn-parameter', type: '', name, attribute: [] }];
+  if (fallback === undefined || fallback.kind !== 'scalar') return unknown(`parameter ${name} has no default`, definition.range, refs);
   const type = mapGet(definition, 'Type');
   const typeName = type?.kind === 'scalar' ? String(type.value) : 'String';
+  // The default of an SSM parameter type is the parameter's name; its value is read at deploy time.
+  if (typeName.startsWith('AWS::SSM::Parameter::Value<')) return unknown(`parameter ${name} is read from SSM at deploy time`, definition.range, refs);
   const text = fallback.value === null ? '' : String(fallback.value);
   // List parameters are written as comma-separated strings.
   if (typeName.startsWith('List<') || typeName === 'CommaDelimitedList') {

@@ -74,6 +74,7 @@ function presenceOfOne(value: Value | undefined): 'yes' | 'no' | 'unknown' {
   if (value.kind === 'string') return value.value.trim() === '' ? 'no' : 'yes';
   if (value.kind === 'list') return value.items.length === 0 ? 'no' : 'yes';
   if (value.kind === 'unknown') {
+    if (value.nonEmpty) return 'yes';
     return value.refs.some((ref) => ref.kind === 'resource' || ref.kind === 'data' || ref.kind === 'cfn-resource') ? 'yes' : 'unknown';
   }
   return 'yes';

@@ -5,7 +5,7 @@
 // `<id>.<variant>.tf` / `.cfn.yaml` / `.cfn.json` (each linted on its own) for cases that would change the
 // outcome of every other resource of a file. HCL and YAML state expectations in end-of-line comments
 // (`# expect: <rule>`, `# expect-not-evaluable: <rule>`); JSON, which has no comments, in the template's
-// top-level `Metadata.hipaa-iac-fixture` as `"<rule> <LogicalId>[.<Key>...]"` entries resolved to lines.
+// top-level `Metadata.hipaa-iac-fixture` as `"<rule> <LogicalId>[.<Key or index>...]"` entries resolved to lines.
 
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -39,6 +39,13 @@ function jsonExpectations(text: string, key: 'expect' | 'expectNotEvaluable'): s
     let node: DataNode | undefined = mapGet(root, 'Resources');
     let line = -1;
     for (const step of location.split('.')) {
+      // A number steps into a list (the item's first line); anything else is a map key.
+      if (/^\d+$/.test(step) && node?.kind === 'seq') {
+        node = node.items[Number(step)];
+        assert.ok(node, `fixture location ${location} does not exist`);
+        line = node.range.start.line + 1;
+        continue;
+      }
       const entry = mapEntry(node, step);
       assert.ok(entry, `fixture location ${location} does not exist`);
       line = entry.keyRange.start.line + 1;

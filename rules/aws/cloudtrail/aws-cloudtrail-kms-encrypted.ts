@@ -20,12 +20,20 @@ export default defineRule({
     '  # ...\n' +
     '  kms_key_id = aws_kms_key.trail.arn\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\n' +
+    'AccountTrail:\n' +
+    '  Type: AWS::CloudTrail::Trail\n' +
+    '  Properties:\n' +
+    '    # ...\n' +
+    '    KMSKeyId: !GetAtt TrailKey.Arn\n' +
     '```',
   severity: 'warning',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '12.4.2'],
-  appliesTo: { terraform: ['aws_cloudtrail'] },
+  appliesTo: { terraform: ['aws_cloudtrail'], cloudformation: ['AWS::CloudTrail::Trail'] },
   fix: 'none',
   equivalents: { checkov: ['CKV_AWS_35'], tfsec: ['aws-cloudtrail-enable-at-rest-encryption'] },
   terraform(resource, context) {
@@ -34,6 +42,14 @@ export default defineRule({
       context,
       ['kms_key_id'],
       `${describe('CloudTrail trail', resource)} does not encrypt its logs with a KMS key: kms_key_id is not set`,
+    );
+  },
+  cloudformation(resource, context) {
+    expectPresent(
+      resource,
+      context,
+      ['Properties', 'KMSKeyId'],
+      `${describe('CloudTrail trail', resource)} does not encrypt its logs with a KMS key: KMSKeyId is not set`,
     );
   },
 });

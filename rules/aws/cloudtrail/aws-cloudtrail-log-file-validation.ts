@@ -12,19 +12,32 @@ export default defineRule({
     'file was changed or deleted after delivery. Without them, someone who reached the log bucket could ' +
     'quietly remove the trace of their access to ePHI, and the audit trail could no longer be relied on.',
   remediation:
-    'Set `enable_log_file_validation = true` on the trail (it can be switched on in place), and check ' +
-    'digests with `aws cloudtrail validate-logs` during reviews.',
+    'Set `enable_log_file_validation = true` on the trail (CloudFormation: `EnableLogFileValidation: true`; ' +
+    'it can be switched on in place), and check digests with `aws cloudtrail validate-logs` during reviews:\n\n' +
+    '```yaml\n' +
+    'AccountTrail:\n' +
+    '  Type: AWS::CloudTrail::Trail\n' +
+    '  Properties:\n' +
+    '    # ...\n' +
+    '    EnableLogFileValidation: true\n' +
+    '```',
   severity: 'warning',
   theme: 'logging',
   hipaa: ['164.312(c)(1)', '164.312(c)(2)'],
   iso27017: ['12.4.2'],
-  appliesTo: { terraform: ['aws_cloudtrail'] },
+  appliesTo: { terraform: ['aws_cloudtrail'], cloudformation: ['AWS::CloudTrail::Trail'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_36'], tfsec: ['aws-cloudtrail-enable-log-validation'] },
   terraform(resource, context) {
     expectBoolean(resource, context, ['enable_log_file_validation'], true, false, {
       missing: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: enable_log_file_validation is not set`,
       wrong: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: enable_log_file_validation is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    expectBoolean(resource, context, ['Properties', 'EnableLogFileValidation'], true, false, {
+      missing: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: EnableLogFileValidation is not set`,
+      wrong: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: EnableLogFileValidation is false`,
     });
   },
 });

@@ -13,7 +13,8 @@ export default defineRule({
     'other region (where an attacker may start resources or copy data), a trail without global service ' +
     'events misses IAM and STS changes, and a paused trail records nothing at all.',
   remediation:
-    'Make the trail multi-region and keep logging and global service events on (both default to true):\n\n' +
+    'Make the trail multi-region and keep logging and global service events on (in Terraform both default ' +
+    'to true):\n\n' +
     '```hcl\n' +
     'resource "aws_cloudtrail" "main" {\n' +
     '  name                          = "account-trail"\n' +
@@ -22,12 +23,22 @@ export default defineRule({
     '  include_global_service_events = true\n' +
     '  enable_logging                = true\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation, `IsLogging` is required and `IsMultiRegionTrail` defaults to false:\n\n' +
+    '```yaml\n' +
+    'AccountTrail:\n' +
+    '  Type: AWS::CloudTrail::Trail\n' +
+    '  Properties:\n' +
+    '    S3BucketName: !Ref TrailBucket\n' +
+    '    IsLogging: true\n' +
+    '    IsMultiRegionTrail: true\n' +
+    '    IncludeGlobalServiceEvents: true\n' +
     '```',
   severity: 'error',
   theme: 'logging',
   hipaa: ['164.308(a)(1)(ii)(D)', '164.308(a)(3)(ii)(A)', '164.308(a)(6)(ii)', '164.312(b)', '164.312(e)(2)(i)'],
   iso27017: ['12.4.1', '12.4.3', 'CLD.12.4.5'],
-  appliesTo: { terraform: ['aws_cloudtrail'] },
+  appliesTo: { terraform: ['aws_cloudtrail'], cloudformation: ['AWS::CloudTrail::Trail'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_67', 'CKV_AWS_251'], tfsec: ['aws-cloudtrail-enable-all-regions'] },
   terraform(resource, context) {
@@ -43,6 +54,22 @@ export default defineRule({
     expectBoolean(resource, context, ['include_global_service_events'], true, true, {
       missing: `${trail} omits global service events (IAM, STS): include_global_service_events is not set`,
       wrong: `${trail} omits global service events (IAM, STS): include_global_service_events is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    const trail = describe('CloudTrail trail', resource);
+    expectBoolean(resource, context, ['Properties', 'IsMultiRegionTrail'], true, false, {
+      missing: `${trail} records only its home region: IsMultiRegionTrail is not set`,
+      wrong: `${trail} records only its home region: IsMultiRegionTrail is false`,
+    });
+    // IsLogging is required in CloudFormation (no default): a trail without it is not created logging.
+    expectBoolean(resource, context, ['Properties', 'IsLogging'], true, false, {
+      missing: `${trail} is not logging: IsLogging is not set (it is required)`,
+      wrong: `${trail} is not logging: IsLogging is false`,
+    });
+    expectBoolean(resource, context, ['Properties', 'IncludeGlobalServiceEvents'], true, true, {
+      missing: `${trail} omits global service events (IAM, STS): IncludeGlobalServiceEvents is not set`,
+      wrong: `${trail} omits global service events (IAM, STS): IncludeGlobalServiceEvents is false`,
     });
   },
 });

@@ -2,6 +2,7 @@
 
 import { defineRule } from '../../api';
 import { blocksAt, describe, expectBoolean } from '../../helpers';
+import { getPath } from '../../../server/src/model/value';
 
 /** DynamoDB point-in-time recovery enabled. */
 export default defineRule({
@@ -13,12 +14,14 @@ export default defineRule({
     'only be undone from whatever on-demand backups happen to exist, if any.',
   remediation:
     'Enable point-in-time recovery (an in-place change):\n\n' +
-    '```hcl\nresource "aws_dynamodb_table" "sessions" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n```',
+    '```hcl\nresource "aws_dynamodb_table" "sessions" {\n  # ...\n  point_in_time_recovery {\n    enabled = true\n  }\n}\n```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\nSessionsTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n    # ...\n    PointInTimeRecoverySpecification:\n      PointInTimeRecoveryEnabled: true\n```',
   severity: 'warning',
   theme: 'backup-integrity',
   hipaa: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)'],
   iso27017: ['12.3.1'],
-  appliesTo: { terraform: ['aws_dynamodb_table'] },
+  appliesTo: { terraform: ['aws_dynamodb_table'], cloudformation: ['AWS::DynamoDB::Table'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_28'] },
   terraform(resource, context) {
@@ -33,6 +36,19 @@ export default defineRule({
     expectBoolean(resource, context, ['point_in_time_recovery', 0, 'enabled'], true, false, {
       missing: `${name} has no point-in-time recovery: point_in_time_recovery.enabled is not set`,
       wrong: `${name} has no point-in-time recovery: point_in_time_recovery.enabled is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    const name = describe('DynamoDB table', resource);
+    // Without the specification point-in-time recovery is off.
+    if (getPath(resource.body, ['Properties', 'PointInTimeRecoverySpecification']) === undefined) {
+      context.report(`${name} has no point-in-time recovery: PointInTimeRecoverySpecification is not set`);
+      return;
+    }
+    const path = ['Properties', 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
+    expectBoolean(resource, context, path, true, false, {
+      missing: `${name} has no point-in-time recovery: PointInTimeRecoveryEnabled is not set`,
+      wrong: `${name} has no point-in-time recovery: PointInTimeRecoveryEnabled is false`,
     });
   },
 });

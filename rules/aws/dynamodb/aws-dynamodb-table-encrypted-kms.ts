@@ -2,6 +2,7 @@
 
 import { defineRule } from '../../api';
 import { blocksAt, describe, expectBoolean } from '../../helpers';
+import { getPath } from '../../../server/src/model/value';
 
 /** DynamoDB table encrypted with a KMS key. */
 export default defineRule({
@@ -15,12 +16,15 @@ export default defineRule({
   remediation:
     'Enable server-side encryption with KMS, preferably with a customer managed key:\n\n' +
     '```hcl\nresource "aws_dynamodb_table" "sessions" {\n  # ...\n  server_side_encryption {\n    enabled     = true\n    kms_key_arn = aws_kms_key.dynamodb.arn\n  }\n}\n```\n\n' +
-    'Switching the key type is an in-place update; the table stays available.',
+    'Switching the key type is an in-place update; the table stays available.\n\n' +
+    'In CloudFormation, add an `SSESpecification` (without it, or with `SSEEnabled: false`, the table uses the ' +
+    'AWS-owned key):\n\n' +
+    '```yaml\nSessionsTable:\n  Type: AWS::DynamoDB::Table\n  Properties:\n    # ...\n    SSESpecification:\n      SSEEnabled: true\n      SSEType: KMS\n      KMSMasterKeyId: !Ref DynamoDbKey\n```',
   severity: 'warning',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '10.1.2'],
-  appliesTo: { terraform: ['aws_dynamodb_table'] },
+  appliesTo: { terraform: ['aws_dynamodb_table'], cloudformation: ['AWS::DynamoDB::Table'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_119'] },
   terraform(resource, context) {
@@ -35,6 +39,18 @@ export default defineRule({
     expectBoolean(resource, context, ['server_side_encryption', 0, 'enabled'], true, false, {
       missing: `${name} uses the AWS-owned key: server_side_encryption.enabled is not set`,
       wrong: `${name} uses the AWS-owned key: server_side_encryption.enabled is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    const name = describe('DynamoDB table', resource);
+    // Without SSESpecification, or with SSEEnabled false or unset, the table uses the AWS-owned key.
+    if (getPath(resource.body, ['Properties', 'SSESpecification']) === undefined) {
+      context.report(`${name} uses the AWS-owned key: SSESpecification is not set`);
+      return;
+    }
+    expectBoolean(resource, context, ['Properties', 'SSESpecification', 'SSEEnabled'], true, false, {
+      missing: `${name} uses the AWS-owned key: SSESpecification.SSEEnabled is not set`,
+      wrong: `${name} uses the AWS-owned key: SSESpecification.SSEEnabled is false`,
     });
   },
 });

@@ -3,17 +3,26 @@
 import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { blocksAt, describe, presence, reasonOf } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
-import { checkVolumeEncryption, DEFAULT_ENCRYPTION_HINT, ebsEncryptionByDefault, type DefaultEncryption } from './aws-ebs-volume-encrypted';
+import {
+  CFN_DEFAULT_ENCRYPTION_HINT,
+  checkVolumeEncryption,
+  DEFAULT_ENCRYPTION_HINT,
+  ebsEncryptionByDefault,
+  type DefaultEncryption,
+} from './aws-ebs-volume-encrypted';
 
-function deviceName(block: Value, fallback: number): string {
-  const name = asString(getPath(block, ['device_name']));
+function deviceName(block: Value, key: string, fallback: number): string {
+  // An Fn::If item names its device when every branch names the same one.
+  const names = (block.kind === 'unknown' && block.alternatives ? block.alternatives : [block]).map((item) => asString(getPath(item, [key])));
+  const name = names.every((item) => item === names[0]) ? names[0] : undefined;
   return name === undefined ? `#${fallback + 1}` : `"${name}"`;
 }
 
 /** Visits the known blocks of a list; unknown items (dynamic blocks) are recorded as not evaluable. */
 function visitBlocks(blocks: Value[] | undefined, context: RuleContext, path: ValuePath, visit: (block: Value, index: number) => void): void {
   blocks?.forEach((block, index) => {
-    if (block.kind === 'unknown') context.notEvaluable(reasonOf(block, [...path, index]), [...path, index]);
+    // An Fn::If item is a choice between known blocks: the volume check judges each branch.
+    if (block.kind === 'unknown' && !block.alternatives) context.notEvaluable(reasonOf(block, [...path, index]), [...path, index]);
     else visit(block, index);
   });
 }
@@ -22,6 +31,9 @@ function visitBlocks(blocks: Value[] | undefined, context: RuleContext, path: Va
 function eachBlock(resource: Resource, context: RuleContext, path: ValuePath, visit: (block: Value, index: number) => void): void {
   visitBlocks(blocksAt(resource, context, path), context, path, visit);
 }
+
+/** Terraform's attribute names in the shared volume spec. */
+const TF_VOLUME = { attribute: 'encrypted', defaultHint: DEFAULT_ENCRYPTION_HINT } as const;
 
 function checkInstance(resource: Resource, context: RuleContext, defaults: DefaultEncryption): void {
   const instance = describe('EC2 instance', resource);
@@ -40,19 +52,21 @@ function checkInstance(resource: Resource, context: RuleContext, defaults: Defau
     }
   }
   visitBlocks(roots, context, ['root_block_device'], (_block, index) => {
-    const path = ['root_block_device', index];
-    checkVolumeEncryption(resource, context, { encryptedPath: [...path, 'encrypted'], missingAt: path, subject: `Root volume of ${instance}` }, defaults);
+    const base = ['root_block_device', index];
+    checkVolumeEncryption(resource, context, { ...TF_VOLUME, base, encrypted: ['encrypted'], missingAt: base, subject: `Root volume of ${instance}` }, defaults);
   });
   eachBlock(resource, context, ['ebs_block_device'], (block, index) => {
-    const path = ['ebs_block_device', index];
+    const base = ['ebs_block_device', index];
     checkVolumeEncryption(
       resource,
       context,
       {
-        encryptedPath: [...path, 'encrypted'],
-        snapshotPath: [...path, 'snapshot_id'],
-        missingAt: path,
-        subject: `EBS block device ${deviceName(block, index)} of ${instance}`,
+        ...TF_VOLUME,
+        base,
+        encrypted: ['encrypted'],
+        sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
+        missingAt: base,
+        subject: `EBS block device ${deviceName(block, 'device_name', index)} of ${instance}`,
       },
       defaults,
     );
@@ -64,20 +78,67 @@ function checkLaunchTemplate(resource: Resource, context: RuleContext, defaults:
   eachBlock(resource, context, ['block_device_mappings'], (mapping, index) => {
     // Mappings without an ebs block are instance-store devices or suppress an AMI device (no_device).
     eachBlock(resource, context, ['block_device_mappings', index, 'ebs'], (_ebs, ebsIndex) => {
-      const path = ['block_device_mappings', index, 'ebs', ebsIndex];
+      const base = ['block_device_mappings', index, 'ebs', ebsIndex];
       checkVolumeEncryption(
         resource,
         context,
         {
-          encryptedPath: [...path, 'encrypted'],
-          snapshotPath: [...path, 'snapshot_id'],
-          missingAt: path,
-          subject: `Block device ${deviceName(mapping, index)} of ${template}`,
+          ...TF_VOLUME,
+          base,
+          encrypted: ['encrypted'],
+          sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
+          missingAt: base,
+          subject: `Block device ${deviceName(mapping, 'device_name', index)} of ${template}`,
         },
         defaults,
       );
     });
   });
+}
+
+/**
+ * CloudFormation BlockDeviceMappings (instance or launch-template data): each mapping with `Ebs` must
+ * set `Ebs.Encrypted: true`; mappings without `Ebs` are instance-store devices or suppress an AMI device.
+ */
+function checkCfnMappings(resource: Resource, context: RuleContext, path: ValuePath, owner: string): Value[] | undefined {
+  const mappings = blocksAt(resource, context, path);
+  visitBlocks(mappings, context, path, (mapping, index) => {
+    const base = [...path, index];
+    checkVolumeEncryption(
+      resource,
+      context,
+      {
+        base,
+        encrypted: ['Ebs', 'Encrypted'],
+        requires: ['Ebs'],
+        sources: [{ path: ['Ebs', 'SnapshotId'], what: 'a snapshot' }],
+        missingAt: [...base, 'Ebs'],
+        subject: `EBS block device ${deviceName(mapping, 'DeviceName', index)} of ${owner}`,
+        attribute: 'Ebs.Encrypted',
+        defaultHint: CFN_DEFAULT_ENCRYPTION_HINT,
+      },
+      // No CloudFormation resource type turns on encryption by default.
+      { state: 'off' },
+    );
+  });
+  return mappings;
+}
+
+function checkCfnInstance(resource: Resource, context: RuleContext): void {
+  const instance = describe('EC2 instance', resource);
+  const mappings = checkCfnMappings(resource, context, ['Properties', 'BlockDeviceMappings'], instance);
+  // Which mapping is the root device depends on the AMI; only an instance that maps no EBS device at
+  // all certainly keeps the AMI's root volume settings.
+  if (mappings === undefined || mappings.some((mapping) => mapping.kind === 'unknown' || getPath(mapping, ['Ebs']) !== undefined)) return;
+  const template = getPath(resource.body, ['Properties', 'LaunchTemplate']);
+  if (presence(template) !== 'no') {
+    context.notEvaluable('BlockDeviceMappings has no EBS device: the root volume settings come from the launch template', ['Properties', 'LaunchTemplate']);
+    return;
+  }
+  context.report(
+    `${instance} has an unencrypted root volume: no BlockDeviceMappings entry sets Ebs.Encrypted: true (only an encrypted AMI ` +
+      `snapshot would encrypt it) ${CFN_DEFAULT_ENCRYPTION_HINT}`,
+  );
 }
 
 /** Instance root / data volumes and launch-template volumes encrypted. */
@@ -90,7 +151,10 @@ export default defineRule({
     'Unencrypted volumes and their snapshots can be read by anyone who obtains a copy. This rule checks ' +
     '`root_block_device` and `ebs_block_device` on `aws_instance` and `block_device_mappings[].ebs` on ' +
     '`aws_launch_template`; an instance without `root_block_device` keeps the AMI\'s unencrypted default ' +
-    'unless `aws_ebs_encryption_by_default` is enabled in the same configuration.',
+    'unless `aws_ebs_encryption_by_default` is enabled in the same configuration. In CloudFormation every ' +
+    '`BlockDeviceMappings[].Ebs` of `AWS::EC2::Instance` and of `AWS::EC2::LaunchTemplate` ' +
+    '`LaunchTemplateData` must set `Encrypted: true`, and an instance that maps no EBS device at all keeps ' +
+    "the AMI's root volume settings and is reported.",
   remediation:
     'Set `encrypted = true` on every block device (preferably with a customer-managed `kms_key_id`), or ' +
     'enable EBS encryption by default for the account and region. On an existing instance this replaces ' +
@@ -112,17 +176,33 @@ export default defineRule({
     '    }\n' +
     '  }\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation, map the root device (its name depends on the AMI) and every data device:\n\n' +
+    '```yaml\n' +
+    'AppInstance:\n' +
+    '  Type: AWS::EC2::Instance\n' +
+    '  Properties:\n' +
+    '    # ...\n' +
+    '    BlockDeviceMappings:\n' +
+    '      - DeviceName: /dev/xvda\n' +
+    '        Ebs:\n' +
+    '          Encrypted: true\n' +
+    '          KmsKeyId: !Ref EbsKey\n' +
     '```',
   severity: 'error',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '18.1.4', 'CLD.9.5.2'],
-  appliesTo: { terraform: ['aws_instance', 'aws_launch_template'] },
+  appliesTo: { terraform: ['aws_instance', 'aws_launch_template'], cloudformation: ['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_8'] },
   terraform(resource, context) {
     const defaults = ebsEncryptionByDefault(context.config);
     if (resource.type === 'aws_instance') checkInstance(resource, context, defaults);
     else checkLaunchTemplate(resource, context, defaults);
+  },
+  cloudformation(resource, context) {
+    if (resource.type === 'AWS::EC2::Instance') checkCfnInstance(resource, context);
+    else checkCfnMappings(resource, context, ['Properties', 'LaunchTemplateData', 'BlockDeviceMappings'], describe('launch template', resource));
   },
 });

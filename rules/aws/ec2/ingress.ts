@@ -1,9 +1,9 @@
 // Shared logic of the public-ingress rule: which sensitive ports a security group rule opens, and
 // whether its source addresses include the whole internet (any CIDR with prefix length 0).
 
-import type { Value, ValuePath } from '../../api';
+import type { Configuration, Value, ValuePath } from '../../api';
 import { reasonOf } from '../../helpers';
-import { asNumber, asString, getPath } from '../../../server/src/model/value';
+import { asNumber, asString, getPath, type ObjectField, type Reference } from '../../../server/src/model/value';
 
 /** A port that must never be reachable from the whole internet, and what usually listens on it. */
 export interface SensitivePort {
@@ -56,7 +56,8 @@ export type PortExposure =
 
 /** A finding or an undecidable point found while checking one ingress rule. */
 export interface IngressOutcome {
-  findings: { detail: string; path: ValuePath }[];
+  /** `detail` is the message tail; `from` / `to` its parts (the open sources, what is opened). */
+  findings: { detail: string; from: string; to: string; path: ValuePath }[];
   unknowns: { reason: string; path: ValuePath }[];
 }
 
@@ -99,25 +100,35 @@ export function describeExposure(exposure: Extract<PortExposure, { kind: 'all-pr
 }
 
 // Attributes of VPCs and subnets that hold their own address range: AWS limits those to /16../28
-// (IPv4) and /44../64 (IPv6), so a direct reference to one can never be the whole internet.
-const NETWORK_RANGE_SOURCES = new Set(['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet']);
-const NETWORK_RANGE_ATTRIBUTES = new Set(['cidr_block', 'ipv6_cidr_block']);
+// (IPv4) and /44../64 (IPv6), so a reference to one can never be the whole internet.
+const TERRAFORM_RANGE_SOURCES = new Set(['aws_vpc', 'aws_default_vpc', 'aws_subnet', 'aws_default_subnet']);
+const TERRAFORM_RANGE_ATTRIBUTES = new Set(['cidr_block', 'ipv6_cidr_block']);
+const CLOUDFORMATION_RANGE_SOURCES = new Set(['AWS::EC2::VPC', 'AWS::EC2::Subnet']);
+const CLOUDFORMATION_RANGE_ATTRIBUTES = new Set(['CidrBlock']);
 
-/** True for an unknown that is exactly `aws_vpc.x.cidr_block` (or a subnet's, or data.aws_vpc's). */
-function isNetworkRangeReference(value: Value): boolean {
-  if (value.kind !== 'unknown' || value.refs.length !== 1) return false;
-  const [ref] = value.refs;
-  if (!NETWORK_RANGE_SOURCES.has(ref.type) || ref.attribute.length !== 1 || !NETWORK_RANGE_ATTRIBUTES.has(ref.attribute[0])) return false;
-  // Only a plain reference qualifies: a condition or function over it could yield anything.
-  if (ref.kind === 'resource') return value.reason === `${ref.type}.${ref.name}.${ref.attribute[0]} is computed`;
-  if (ref.kind === 'data') return value.reason === `data.${ref.type}.${ref.name} is read at apply time`;
+function isRangeSource(ref: Reference, config: Configuration): boolean {
+  if (ref.attribute.length !== 1) return false;
+  if (ref.kind === 'resource' || ref.kind === 'data') return TERRAFORM_RANGE_SOURCES.has(ref.type) && TERRAFORM_RANGE_ATTRIBUTES.has(ref.attribute[0]);
+  if (ref.kind === 'cfn-resource') {
+    const target = config.resolve(ref);
+    return target !== undefined && CLOUDFORMATION_RANGE_SOURCES.has(target.type) && CLOUDFORMATION_RANGE_ATTRIBUTES.has(ref.attribute[0]);
+  }
   return false;
 }
 
+/**
+ * True for an unknown that depends on exactly one thing, the address range of a VPC or subnet
+ * (`aws_vpc.main.cidr_block`, `data.aws_vpc.x.cidr_block`, `!GetAtt Vpc.CidrBlock`). A value that also
+ * depends on anything else (a condition on a variable, a parameter) could be any range.
+ */
+function isNetworkRangeReference(value: Value, config: Configuration): boolean {
+  return value.kind === 'unknown' && !value.alternatives && value.refs.length === 1 && isRangeSource(value.refs[0], config);
+}
+
 /** The internet-wide CIDRs among a string or list value, and why it cannot be read, if so. */
-function openCidrs(value: Value | undefined, path: ValuePath): { open: string[]; unknown?: string } {
+function openCidrs(value: Value | undefined, path: ValuePath, config: Configuration): { open: string[]; unknown?: string } {
   if (value === undefined) return { open: [] };
-  if (value.kind === 'unknown') return isNetworkRangeReference(value) ? { open: [] } : { open: [], unknown: reasonOf(value, path) };
+  if (value.kind === 'unknown') return isNetworkRangeReference(value, config) ? { open: [] } : { open: [], unknown: reasonOf(value, path) };
   const items = value.kind === 'list' ? value.items : [value];
   const open: string[] = [];
   let unknownReason: string | undefined;
@@ -125,30 +136,136 @@ function openCidrs(value: Value | undefined, path: ValuePath): { open: string[];
     const text = asString(item);
     if (text !== undefined) {
       if (/\/0$/.test(text.trim())) open.push(text.trim());
-    } else if (item.kind === 'unknown' && !isNetworkRangeReference(item)) {
+    } else if (item.kind === 'unknown' && !isNetworkRangeReference(item, config)) {
       unknownReason ??= reasonOf(item, value.kind === 'list' ? [...path, index] : path);
     }
   });
   return { open, unknown: unknownReason };
 }
 
-/**
- * Checks one ingress rule at `base` inside `root`: a finding per CIDR attribute that opens a
- * sensitive port to the internet; an unknown wherever an unreadable value could hide one.
- */
-export function checkIngressRule(root: Value, base: ValuePath, shape: IngressShape): IngressOutcome {
+/** Checks one ingress rule, known in every part that matters, at `base` inside `root`. */
+function checkConcreteRule(root: Value, base: ValuePath, shape: IngressShape, config: Configuration): IngressOutcome {
   const outcome: IngressOutcome = { findings: [], unknowns: [] };
   const exposure = portExposure(root, base, shape);
   if (exposure.kind === 'none') return outcome;
   for (const attribute of shape.cidrs) {
     const path = [...base, attribute];
-    const sources = openCidrs(getPath(root, path), path);
+    const sources = openCidrs(getPath(root, path), path, config);
     if (sources.open.length > 0) {
       if (exposure.kind === 'unknown') outcome.unknowns.push({ reason: exposure.reason, path: exposure.path });
-      else outcome.findings.push({ detail: `allows ingress from ${sources.open.join(', ')} to ${describeExposure(exposure)}`, path });
+      else {
+        const from = sources.open.join(', ');
+        const to = describeExposure(exposure);
+        outcome.findings.push({ detail: `allows ingress from ${from} to ${to}`, from, to, path });
+      }
     } else if (sources.unknown !== undefined) {
       outcome.unknowns.push({ reason: sources.unknown, path });
     }
   }
   return outcome;
+}
+
+/** A choice on an unknown condition (CloudFormation Fn::If) met while expanding a rule. */
+interface Choice {
+  reason: string;
+  path: ValuePath;
+}
+
+// More combinations than this are not worth expanding: the rule is then not evaluable.
+const MAX_VARIANTS = 32;
+
+/** One concrete form of a rule and the branch taken at each choice (`value` undefined = rule absent). */
+interface Form {
+  value: Value | undefined;
+  picks: number[];
+}
+
+/**
+ * The concrete forms a rule can take when it, or some of its fields, is an Fn::If on an unknown
+ * condition: one per combination of branches. Only the fields named in `keys` (those the check reads)
+ * are expanded. Branches of different fields are combined freely, a superset of the real combinations,
+ * so "every form fails" and "every form passes" stay sound. Undefined when there are too many.
+ */
+function variants(rule: Value, path: ValuePath, keys: ReadonlySet<string>, choices: Choice[]): Form[] | undefined {
+  if (rule.kind === 'unknown' && rule.alternatives) {
+    choices.push({ reason: reasonOf(rule, path), path });
+    const out: Form[] = [];
+    for (const [pick, alternative] of rule.alternatives.entries()) {
+      if (alternative.kind === 'null') {
+        out.push({ value: undefined, picks: [pick] });
+        continue;
+      }
+      const expanded = variants(alternative, path, keys, choices);
+      if (expanded === undefined) return undefined;
+      out.push(...expanded.map((form) => ({ value: form.value, picks: [pick, ...form.picks] })));
+    }
+    return out.length > MAX_VARIANTS ? undefined : out;
+  }
+  if (rule.kind !== 'object') return [{ value: rule, picks: [] }];
+  let out: Form[] = [{ value: rule, picks: [] }];
+  for (const [key, field] of rule.fields) {
+    if (!keys.has(key) || field.value.kind !== 'unknown' || !field.value.alternatives) continue;
+    const fieldPath = [...path, key];
+    choices.push({ reason: reasonOf(field.value, fieldPath), path: fieldPath });
+    const next: Form[] = [];
+    for (const partial of out) {
+      if (partial.value?.kind !== 'object') continue;
+      for (const [pick, option] of field.value.alternatives.entries()) {
+        const fields = new Map<string, ObjectField>(partial.value.fields);
+        if (option.kind === 'null') fields.delete(key);
+        else fields.set(key, { ...field, value: option });
+        next.push({ value: { ...partial.value, fields }, picks: [...partial.picks, pick] });
+      }
+    }
+    if (next.length > MAX_VARIANTS) return undefined;
+    out = next;
+  }
+  return out;
+}
+
+/**
+ * Checks one ingress rule at `base` inside `root`: a finding per CIDR attribute that opens a
+ * sensitive port to the internet; an unknown wherever an unreadable value could hide one. A rule that
+ * is (or holds) an Fn::If on an unknown condition fails only when every branch fails, and is not
+ * evaluable when the branches disagree.
+ */
+export function checkIngressRule(root: Value, base: ValuePath, shape: IngressShape, config: Configuration): IngressOutcome {
+  const rule = getPath(root, base);
+  if (rule === undefined) return { findings: [], unknowns: [] };
+  const choices: Choice[] = [];
+  const keys = new Set([shape.protocol, shape.fromPort, shape.toPort, ...shape.cidrs]);
+  const forms = variants(rule, base, keys, choices);
+  if (forms === undefined) return { findings: [], unknowns: [{ reason: `${base.join('.')}: too many Fn::If combinations to evaluate`, path: base }] };
+  if (choices.length === 0) return checkConcreteRule(root, base, shape, config);
+  // Each form is checked on its own; paths still lead into the written template (they stop at the Fn::If).
+  const outcomes = forms.map((form) => (form.value === undefined ? { findings: [], unknowns: [] } : checkConcreteRule(form.value, [], shape, config)));
+  const rebase = (path: ValuePath): ValuePath => [...base, ...path];
+  if (outcomes.every((outcome) => outcome.findings.length > 0)) {
+    // The message names what the consistent forms open (every choice on the same branch, as when the
+    // Fn::Ifs share one condition), so it does not list combinations the template cannot produce.
+    const consistent = outcomes.filter((_outcome, index) => forms[index].picks.every((pick) => pick === forms[index].picks[0]));
+    const named = consistent.length > 0 ? consistent : outcomes;
+    const byPath = new Map<string, { path: ValuePath; from: string[]; to: string[] }>();
+    for (const outcome of named) {
+      for (const finding of outcome.findings) {
+        const key = finding.path.join('.');
+        const entry = byPath.get(key) ?? { path: rebase(finding.path), from: [], to: [] };
+        if (!entry.from.includes(finding.from)) entry.from.push(finding.from);
+        if (!entry.to.includes(finding.to)) entry.to.push(finding.to);
+        byPath.set(key, entry);
+      }
+    }
+    return {
+      findings: [...byPath.values()].map((entry) => {
+        const from = entry.from.join(' or ');
+        const to = entry.to.join(' or ');
+        return { detail: `allows ingress from ${from} to ${to} (in every branch of its Fn::If)`, from, to, path: entry.path };
+      }),
+      unknowns: [],
+    };
+  }
+  if (outcomes.some((outcome) => outcome.findings.length > 0)) {
+    return { findings: [], unknowns: [{ reason: `${choices[0].reason} (one branch opens a sensitive port to the internet, another does not)`, path: choices[0].path }] };
+  }
+  return { findings: [], unknowns: outcomes.flatMap((outcome) => outcome.unknowns.map((unknown) => ({ reason: unknown.reason, path: rebase(unknown.path) }))) };
 }

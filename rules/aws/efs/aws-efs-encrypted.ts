@@ -15,18 +15,26 @@ export default defineRule({
     'Set `encrypted = true` (and preferably `kms_key_id` to a customer managed key). On an existing file system ' +
     'this forces a replacement: create an encrypted file system and copy the data across (for example with ' +
     'AWS DataSync).\n\n' +
-    '```hcl\nresource "aws_efs_file_system" "documents" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.efs.arn\n}\n```',
+    '```hcl\nresource "aws_efs_file_system" "documents" {\n  encrypted  = true\n  kms_key_id = aws_kms_key.efs.arn\n}\n```\n\n' +
+    'In CloudFormation (`Encrypted` also defaults to false there):\n\n' +
+    '```yaml\nDocumentsFileSystem:\n  Type: AWS::EFS::FileSystem\n  Properties:\n    Encrypted: true\n    KmsKeyId: !GetAtt EfsKey.Arn\n```',
   severity: 'error',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '18.1.4'],
-  appliesTo: { terraform: ['aws_efs_file_system'] },
+  appliesTo: { terraform: ['aws_efs_file_system'], cloudformation: ['AWS::EFS::FileSystem'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_42'] },
   terraform(resource, context) {
     expectBoolean(resource, context, ['encrypted'], true, false, {
       missing: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is not set`,
       wrong: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    expectBoolean(resource, context, ['Properties', 'Encrypted'], true, false, {
+      missing: `${describe('EFS file system', resource)} stores data unencrypted: Encrypted is not set (it defaults to false)`,
+      wrong: `${describe('EFS file system', resource)} stores data unencrypted: Encrypted is false`,
     });
   },
 });

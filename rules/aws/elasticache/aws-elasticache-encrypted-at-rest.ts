@@ -1,9 +1,38 @@
 // ElastiCache (Redis OSS / Valkey) replication groups must encrypt data at rest.
 
-import { defineRule } from '../../api';
-import { describe, expectBoolean, reasonOf } from '../../helpers';
-import { asString, getPath } from '../../../server/src/model/value';
+import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { describe, judge, reasonOf, type Verdict } from '../../helpers';
+import { asBool, asString, getPath } from '../../../server/src/model/value';
 import { isGlobalSecondary } from './replication-group';
+
+/** Where each source family keeps the at-rest flag and the engine of a replication group. */
+interface GroupProperties {
+  flag: ValuePath;
+  engine: ValuePath;
+}
+
+/** At-rest encryption must be on; left unset it follows the engine (on for valkey, off for redis, the default engine). */
+function checkAtRest(resource: Resource, context: RuleContext, paths: GroupProperties): void {
+  if (isGlobalSecondary(resource)) return;
+  const name = describe('ElastiCache replication group', resource);
+  const flagName = String(paths.flag[paths.flag.length - 1]);
+  const engineValue = getPath(resource.body, paths.engine);
+  const engine = engineValue === undefined ? 'redis' : asString(engineValue)?.toLowerCase();
+  const value = getPath(resource.body, paths.flag);
+  const verdict = judge(value, (item): Verdict => {
+    if (item === undefined) return engine === undefined ? 'unknown' : engine === 'valkey' ? 'pass' : 'fail';
+    const enabled = asBool(item);
+    return enabled === undefined ? 'unknown' : enabled ? 'pass' : 'fail';
+  });
+  if (verdict === 'pass') return;
+  if (verdict === 'unknown') {
+    if (value === undefined) context.notEvaluable(reasonOf(engineValue!, paths.engine), paths.engine);
+    else context.notEvaluable(reasonOf(value, paths.flag), paths.flag);
+    return;
+  }
+  if (value === undefined) context.report(`${name} stores data unencrypted: ${flagName} is not set`);
+  else context.report(`${name} stores data unencrypted: ${flagName} is false`, paths.flag);
+}
 
 /** ElastiCache replication group encrypted at rest. */
 export default defineRule({
@@ -16,34 +45,20 @@ export default defineRule({
   remediation:
     'Set `at_rest_encryption_enabled = true` (and optionally `kms_key_id`). On an existing replication group this ' +
     'forces a replacement: create a new group, for example from a snapshot, and switch clients over.\n\n' +
-    '```hcl\nresource "aws_elasticache_replication_group" "sessions" {\n  # ...\n  at_rest_encryption_enabled = true\n  kms_key_id                 = aws_kms_key.cache.arn\n}\n```',
+    '```hcl\nresource "aws_elasticache_replication_group" "sessions" {\n  # ...\n  at_rest_encryption_enabled = true\n  kms_key_id                 = aws_kms_key.cache.arn\n}\n```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\nSessionsCache:\n  Type: AWS::ElastiCache::ReplicationGroup\n  Properties:\n    # ...\n    AtRestEncryptionEnabled: true\n    KmsKeyId: !Ref CacheKey\n```',
   severity: 'error',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1'],
-  appliesTo: { terraform: ['aws_elasticache_replication_group'] },
+  appliesTo: { terraform: ['aws_elasticache_replication_group'], cloudformation: ['AWS::ElastiCache::ReplicationGroup'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_29'] },
   terraform(resource, context) {
-    if (isGlobalSecondary(resource)) return;
-    const name = describe('ElastiCache replication group', resource);
-    const path = ['at_rest_encryption_enabled'];
-    let defaultValue = false;
-    if (getPath(resource.body, path) === undefined) {
-      // The default depends on the engine: true for valkey, false for redis (the default engine).
-      const engineValue = getPath(resource.body, ['engine']);
-      if (engineValue !== undefined) {
-        const engine = asString(engineValue);
-        if (engine === undefined) {
-          context.notEvaluable(reasonOf(engineValue, ['engine']), ['engine']);
-          return;
-        }
-        defaultValue = engine.toLowerCase() === 'valkey';
-      }
-    }
-    expectBoolean(resource, context, path, true, defaultValue, {
-      missing: `${name} stores data unencrypted: at_rest_encryption_enabled is not set`,
-      wrong: `${name} stores data unencrypted: at_rest_encryption_enabled is false`,
-    });
+    checkAtRest(resource, context, { flag: ['at_rest_encryption_enabled'], engine: ['engine'] });
+  },
+  cloudformation(resource, context) {
+    checkAtRest(resource, context, { flag: ['Properties', 'AtRestEncryptionEnabled'], engine: ['Properties', 'Engine'] });
   },
 });

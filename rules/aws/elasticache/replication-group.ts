@@ -9,5 +9,6 @@ import { getPath } from '../../../server/src/model/value';
  * inherited from the global datastore's primary, so they are checked there.
  */
 export function isGlobalSecondary(resource: Resource): boolean {
-  return presence(getPath(resource.body, ['global_replication_group_id'])) === 'yes';
+  const path = resource.family === 'cloudformation' ? ['Properties', 'GlobalReplicationGroupId'] : ['global_replication_group_id'];
+  return presence(getPath(resource.body, path)) === 'yes';
 }

@@ -1,12 +1,89 @@
 // Load-balancer listeners must serve HTTPS/TLS, or only redirect plain HTTP to HTTPS.
 
-import { defineRule, type ValuePath } from '../../api';
-import { blocksAt, describe, reasonOf } from '../../helpers';
+import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { blocksAt, describe, judge, reasonOf } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
-import { LISTENER_TYPES, listenerProtocol } from './listener';
+import { CFN_LISTENER_TYPES, LISTENER_TYPES, listenerNames, listenerProtocols, type ListenerNames } from './listener';
 
 // Actions that only run before the routing action (authentication) do not answer the request.
 const PRE_ROUTING_ACTIONS = new Set(['authenticate-cognito', 'authenticate-oidc']);
+
+/** What one default action does to a plain-HTTP request; `at: undefined` = report at the protocol. */
+type ActionResult =
+  | { verdict: 'pass' }
+  | { verdict: 'unknown'; reason: string; path: ValuePath }
+  | { verdict: 'fail'; detail: string; at?: ValuePath };
+
+/** Judges one known action written at `path`. */
+function judgeAction(action: Value, path: ValuePath, names: ListenerNames): ActionResult {
+  const typePath = [...path, ...names.actionType];
+  const typeValue = getPath(action, names.actionType);
+  const type = asString(typeValue)?.toLowerCase();
+  if (type === undefined) return typeValue === undefined ? { verdict: 'pass' } : { verdict: 'unknown', reason: reasonOf(typeValue, typePath), path: typePath };
+  if (PRE_ROUTING_ACTIONS.has(type)) return { verdict: 'pass' };
+  if (type !== 'redirect') return { verdict: 'fail', detail: `its default action is "${type}" instead of a redirect to HTTPS` };
+  const redirectPath = [...path, ...names.redirect];
+  const targetPath = [...redirectPath, ...names.redirectProtocol];
+  const targetValue = getPath(action, [...names.redirect, ...names.redirectProtocol]);
+  // The redirect protocol defaults to #{protocol}: the request's own, HTTP here.
+  const outcome = judge(targetValue, (item) => {
+    const target = item === undefined ? '#{protocol}' : asString(item);
+    return target === undefined ? 'unknown' : target.trim().toUpperCase() === 'HTTPS' ? 'pass' : 'fail';
+  });
+  if (outcome === 'pass') return { verdict: 'pass' };
+  if (outcome === 'unknown') return { verdict: 'unknown', reason: reasonOf(targetValue ?? action, targetPath), path: targetPath };
+  if (targetValue === undefined) {
+    return { verdict: 'fail', detail: `its redirect keeps the request protocol (${names.redirectProtocolName} is not set)`, at: redirectPath };
+  }
+  const target = asString(targetValue);
+  const kept = target === undefined ? `does not switch to HTTPS in any branch of its Fn::If` : `keeps ${target === '#{protocol}' ? 'the request protocol' : `protocol "${target}"`}`;
+  return { verdict: 'fail', detail: `its redirect ${kept}`, at: targetPath };
+}
+
+/** Judges one default action; an Fn::If action fails only when every branch fails. */
+function actionResult(action: Value, path: ValuePath, names: ListenerNames): ActionResult {
+  if (action.kind !== 'unknown') return judgeAction(action, path, names);
+  if (!action.alternatives) return { verdict: 'unknown', reason: reasonOf(action, path), path };
+  // An absent branch adds no action: the other actions decide.
+  const results = action.alternatives.map((branch) => (branch.kind === 'null' ? ({ verdict: 'pass' } as const) : judgeAction(branch, path, names)));
+  if (results.every((result) => result.verdict === 'pass')) return { verdict: 'pass' };
+  const failed = results.find((result) => result.verdict === 'fail');
+  if (failed && results.every((result) => result.verdict === 'fail')) {
+    return { ...failed, detail: `${failed.detail}, and no other branch of its Fn::If redirects to HTTPS`, at: failed.at && path };
+  }
+  return { verdict: 'unknown', reason: reasonOf(action, path), path };
+}
+
+function checkListener(resource: Resource, context: RuleContext): void {
+  const names = listenerNames(resource);
+  const protocols = listenerProtocols(resource, context.config);
+  const unknown = protocols.find((protocol) => protocol.kind === 'unknown');
+  if (unknown?.kind === 'unknown') {
+    context.notEvaluable(unknown.reason, unknown.path);
+    return;
+  }
+  const http = protocols.filter((protocol) => protocol.kind === 'known' && protocol.protocol === 'HTTP');
+  if (http.length === 0) return;
+  const explicit = http.every((protocol) => protocol.kind === 'known' && protocol.explicit);
+  const listener = describe('Load balancer listener', resource);
+  const servesHttp = explicit ? 'serves plain HTTP' : `serves plain HTTP (${names.protocolName} is not set: HTTP on an application load balancer)`;
+  const at: ValuePath | undefined = explicit ? names.protocol : undefined;
+  const failures: { message: string; at?: ValuePath }[] = [];
+  const unknowns: { reason: string; path: ValuePath }[] = [];
+  blocksAt(resource, context, names.defaultActions)?.forEach((action, index) => {
+    const result = actionResult(action, [...names.defaultActions, index], names);
+    if (result.verdict === 'fail') failures.push({ message: `${listener} ${servesHttp}: ${result.detail}`, at: result.at ?? at });
+    else if (result.verdict === 'unknown') unknowns.push(result);
+  });
+  // The protocol is an Fn::If and only some branches serve HTTP: what the actions do then decides nothing.
+  if (http.length < protocols.length && (failures.length > 0 || unknowns.length > 0)) {
+    const value = getPath(resource.body, names.protocol);
+    context.notEvaluable(`${reasonOf(value as Value, names.protocol)} (one branch serves plain HTTP without a redirect to HTTPS)`, names.protocol);
+    return;
+  }
+  for (const failure of failures) context.report(failure.message, failure.at);
+  for (const item of unknowns) context.notEvaluable(item.reason, item.path);
+}
 
 /** HTTPS/TLS listeners, or HTTP listeners whose default action redirects to HTTPS. */
 export default defineRule({
@@ -17,7 +94,9 @@ export default defineRule({
     'A listener that answers plain HTTP sends them readable to anyone on the path between the client and ' +
     'AWS. This rule passes `HTTPS` and `TLS` listeners, and `HTTP` listeners whose default action only ' +
     'redirects to `HTTPS`; a listener without `protocol` is HTTP on an application load balancer (the ' +
-    'provider default) and not evaluable when the load balancer type cannot be resolved. `TCP`, `UDP`, ' +
+    'provider default) and not evaluable when the load balancer type cannot be resolved (in CloudFormation, ' +
+    'which documents no default, a listener of an application load balancer without `Protocol` is not ' +
+    'evaluable). `TCP`, `UDP`, ' +
     '`TCP_UDP` and `GENEVE` listeners pass traffic through without terminating it and are out of scope: ' +
     'encrypt that traffic end to end or terminate it on a `TLS` listener.',
   remediation:
@@ -37,53 +116,29 @@ export default defineRule({
     '    }\n' +
     '  }\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\n' +
+    'HttpListener:\n' +
+    '  Type: AWS::ElasticLoadBalancingV2::Listener\n' +
+    '  Properties:\n' +
+    '    LoadBalancerArn: !Ref AppLoadBalancer\n' +
+    '    Port: 80\n' +
+    '    Protocol: HTTP\n' +
+    '    DefaultActions:\n' +
+    '      - Type: redirect\n' +
+    '        RedirectConfig:\n' +
+    '          Port: "443"\n' +
+    '          Protocol: HTTPS\n' +
+    '          StatusCode: HTTP_301\n' +
     '```',
   severity: 'error',
   theme: 'encryption-in-transit',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '13.1.2', '14.1.2'],
-  appliesTo: { terraform: LISTENER_TYPES },
+  appliesTo: { terraform: LISTENER_TYPES, cloudformation: CFN_LISTENER_TYPES },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV2_AWS_20', 'CKV_AWS_2'] },
-  terraform(resource, context) {
-    const protocol = listenerProtocol(resource, context.config);
-    if (protocol.kind === 'unknown') {
-      context.notEvaluable(protocol.reason, protocol.path);
-      return;
-    }
-    if (protocol.kind === 'none' || protocol.protocol !== 'HTTP') return;
-    const listener = describe('Load balancer listener', resource);
-    const servesHttp = protocol.explicit ? 'serves plain HTTP' : 'serves plain HTTP (protocol is not set: HTTP on an application load balancer)';
-    const at: ValuePath | undefined = protocol.explicit ? ['protocol'] : undefined;
-    blocksAt(resource, context, ['default_action'])?.forEach((action, index) => {
-      const path = ['default_action', index];
-      if (action.kind === 'unknown') {
-        context.notEvaluable(reasonOf(action, path), path);
-        return;
-      }
-      const typeValue = getPath(action, ['type']);
-      const type = asString(typeValue)?.toLowerCase();
-      if (type === undefined) {
-        if (typeValue !== undefined) context.notEvaluable(reasonOf(typeValue, [...path, 'type']), [...path, 'type']);
-        return;
-      }
-      if (PRE_ROUTING_ACTIONS.has(type)) return;
-      if (type !== 'redirect') {
-        context.report(`${listener} ${servesHttp}: its default action is "${type}" instead of a redirect to HTTPS`, at);
-        return;
-      }
-      const redirectPath = [...path, 'redirect', 0];
-      const targetPath = [...redirectPath, 'protocol'];
-      const targetValue = getPath(resource.body, targetPath);
-      // The redirect protocol defaults to #{protocol}: the request's own, HTTP here.
-      const target = targetValue === undefined ? '#{protocol}' : asString(targetValue);
-      if (target === undefined) context.notEvaluable(reasonOf(targetValue ?? action, targetPath), targetPath);
-      else if (target.toUpperCase() !== 'HTTPS') {
-        context.report(
-          `${listener} ${servesHttp}: its redirect keeps ${target === '#{protocol}' ? 'the request protocol (redirect.protocol is not set)' : `protocol "${target}"`}`,
-          targetValue === undefined ? redirectPath : targetPath,
-        );
-      }
-    });
-  },
+  terraform: checkListener,
+  cloudformation: checkListener,
 });

@@ -1,12 +1,13 @@
 // HTTPS and TLS listeners must use a security policy that refuses TLS 1.0 and 1.1.
 
-import { defineRule } from '../../api';
-import { describe, reasonOf } from '../../helpers';
+import { defineRule, type Resource, type RuleContext, type Value } from '../../api';
+import { describe, judge, reasonOf, type Verdict } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
-import { LISTENER_TYPES } from './listener';
+import { CFN_LISTENER_TYPES, LISTENER_TYPES, listenerNames } from './listener';
 
-// What AWS applies when ssl_policy is left out of an API/Terraform-created HTTPS or TLS listener
-// (the console picks a newer one); it accepts TLS 1.0, 1.1 and 1.2.
+// What AWS applies when the policy is left out of an HTTPS or TLS listener created through the API,
+// the CLI, Terraform, CloudFormation or the CDK (the console picks a newer one); it accepts TLS 1.0,
+// 1.1 and 1.2.
 const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
 
 /**
@@ -25,6 +26,61 @@ function minimumTlsVersion(policy: string): string | undefined {
   return undefined;
 }
 
+/** Whether a written policy (absent or empty = the default) refuses TLS 1.0 and 1.1. */
+function policyVerdict(value: Value | undefined): Verdict {
+  if (value === undefined) return 'fail';
+  const policy = asString(value)?.trim();
+  if (policy === undefined) return 'unknown';
+  if (policy === '') return 'fail';
+  const minimum = minimumTlsVersion(policy);
+  return minimum === undefined ? 'unknown' : minimum === '1.0' || minimum === '1.1' ? 'fail' : 'pass';
+}
+
+/** Whether one written protocol (absent = no TLS: HTTP or a protocol-less listener) needs a TLS policy. */
+function negotiatesTls(value: Value | undefined): boolean | undefined {
+  if (value === undefined) return false;
+  const protocol = asString(value)?.trim().toUpperCase();
+  return protocol === undefined ? undefined : protocol === 'HTTPS' || protocol === 'TLS';
+}
+
+function checkListener(resource: Resource, context: RuleContext): void {
+  const names = listenerNames(resource);
+  // Without a protocol a listener is HTTP (application load balancer) or has no protocol to set:
+  // either way it negotiates no TLS, so only an explicit HTTPS or TLS matters here.
+  const protocolValue = getPath(resource.body, names.protocol);
+  const policyValue = getPath(resource.body, names.sslPolicy);
+  const policy = judge(policyValue, policyVerdict);
+  // Each branch of an Fn::If protocol: a TLS branch fails when the policy does.
+  const outcome = judge(protocolValue, (item) => {
+    const tls = negotiatesTls(item);
+    return tls === undefined ? 'unknown' : tls ? policy : 'pass';
+  });
+  if (outcome === 'pass') return;
+  if (outcome === 'unknown') {
+    const protocolReadable = judge(protocolValue, (item) => (negotiatesTls(item) === undefined ? 'unknown' : 'pass')) === 'pass';
+    const policyText = asString(policyValue);
+    if (!protocolReadable) context.notEvaluable(reasonOf(protocolValue as Value, names.protocol), names.protocol);
+    else if (policy === 'unknown' && policyText !== undefined) {
+      context.notEvaluable(`${names.sslPolicyName} "${policyText}" is not a predefined ELB security policy this rule knows`, names.sslPolicy);
+    } else if (policy === 'unknown') context.notEvaluable(reasonOf(policyValue as Value, names.sslPolicy), names.sslPolicy);
+    // The policy accepts old versions but the protocol is an Fn::If whose branches disagree on TLS.
+    else context.notEvaluable(`${reasonOf(protocolValue as Value, names.protocol)} (only one branch negotiates TLS)`, names.protocol);
+    return;
+  }
+  const protocol = asString(protocolValue)?.trim().toUpperCase() ?? 'HTTPS/TLS';
+  const listener = describe(`${protocol} listener`, resource);
+  const text = asString(policyValue);
+  // An empty string is the same as leaving the policy out.
+  if (policyValue === undefined || text?.trim() === '') {
+    context.report(`${listener} accepts TLS 1.0 and 1.1: ${names.sslPolicyName} is not set, so AWS applies ${DEFAULT_POLICY}`);
+  } else if (text === undefined) {
+    context.report(`${listener} accepts TLS 1.0 or 1.1: ${names.sslPolicyName} allows them in every branch of its Fn::If`, names.sslPolicy);
+  } else {
+    const minimum = minimumTlsVersion(text.trim());
+    context.report(`${listener} accepts ${minimum === '1.0' ? 'TLS 1.0 and 1.1' : 'TLS 1.1'}: ${names.sslPolicyName} is "${text}"`, names.sslPolicy);
+  }
+}
+
 /** HTTPS/TLS listeners enforce TLS 1.2 or later. */
 export default defineRule({
   id: 'aws-lb-listener-tls-1-2',
@@ -32,7 +88,7 @@ export default defineRule({
   description:
     'TLS 1.0 and 1.1 are deprecated and allow downgrade attacks and weak ciphers against connections that ' +
     'carry ePHI. The security policy of an `HTTPS` or `TLS` listener decides which versions clients may ' +
-    `negotiate, and when \`ssl_policy\` is left out AWS applies \`${DEFAULT_POLICY}\`, which still accepts ` +
+    `negotiate, and when \`ssl_policy\` (CloudFormation \`SslPolicy\`) is left out AWS applies \`${DEFAULT_POLICY}\`, which still accepts ` +
     'TLS 1.0 and 1.1. This rule passes the `ELBSecurityPolicy-TLS13-1-2-*`, `-TLS13-1-3-*`, `-TLS-1-2-*` ' +
     'and `-FS-1-2-*` families and flags `-TLS13-1-0-*`, `-TLS13-1-1-*`, `-TLS-1-0-*`, `-TLS-1-1-*`, ' +
     '`-FS-1-1-*`, `-FS-2018-06` and the dated policies (`ELBSecurityPolicy-2016-08`, `-2015-05`); other ' +
@@ -50,39 +106,25 @@ export default defineRule({
     '  certificate_arn   = aws_acm_certificate.app.arn\n' +
     '  # ...\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\n' +
+    'HttpsListener:\n' +
+    '  Type: AWS::ElasticLoadBalancingV2::Listener\n' +
+    '  Properties:\n' +
+    '    LoadBalancerArn: !Ref AppLoadBalancer\n' +
+    '    Port: 443\n' +
+    '    Protocol: HTTPS\n' +
+    '    SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n' +
+    '    # ...\n' +
     '```',
   severity: 'error',
   theme: 'encryption-in-transit',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '14.1.2'],
-  appliesTo: { terraform: LISTENER_TYPES },
+  appliesTo: { terraform: LISTENER_TYPES, cloudformation: CFN_LISTENER_TYPES },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_103'], tfsec: ['aws-elb-use-secure-tls-policy'] },
-  terraform(resource, context) {
-    // Without `protocol` a listener is HTTP (application load balancer) or has no protocol to set:
-    // either way it negotiates no TLS, so only an explicit HTTPS or TLS matters here.
-    const protocolValue = getPath(resource.body, ['protocol']);
-    if (protocolValue === undefined) return;
-    const protocol = asString(protocolValue)?.trim().toUpperCase();
-    if (protocol === undefined) {
-      context.notEvaluable(reasonOf(protocolValue, ['protocol']), ['protocol']);
-      return;
-    }
-    if (protocol !== 'HTTPS' && protocol !== 'TLS') return;
-    const listener = describe(`${protocol} listener`, resource);
-    const value = getPath(resource.body, ['ssl_policy']);
-    // An empty string is the same as leaving the policy out.
-    if (value === undefined || asString(value)?.trim() === '') {
-      context.report(`${listener} accepts TLS 1.0 and 1.1: ssl_policy is not set, so AWS applies ${DEFAULT_POLICY}`);
-      return;
-    }
-    const policy = asString(value);
-    if (policy === undefined) {
-      context.notEvaluable(reasonOf(value, ['ssl_policy']), ['ssl_policy']);
-      return;
-    }
-    const minimum = minimumTlsVersion(policy.trim());
-    if (minimum === undefined) context.notEvaluable(`ssl_policy "${policy}" is not a predefined ELB security policy this rule knows`, ['ssl_policy']);
-    else if (minimum === '1.0' || minimum === '1.1') context.report(`${listener} accepts ${minimum === '1.0' ? 'TLS 1.0 and 1.1' : 'TLS 1.1'}: ssl_policy is "${policy}"`, ['ssl_policy']);
-  },
+  terraform: checkListener,
+  cloudformation: checkListener,
 });

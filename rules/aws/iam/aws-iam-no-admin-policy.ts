@@ -3,7 +3,22 @@
 import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asString, getPath, type Value } from '../../../server/src/model/value';
-import { allOf, coversAllResources, grantsAllActions, identityPolicies, isAllow, readPolicy, statementLabel, undecidedPart, undecidedReason, type Tri } from './statements';
+import {
+  allOf,
+  CFN_IDENTITY_KINDS,
+  CFN_IDENTITY_POLICY_TYPES,
+  cfnIdentityPolicies,
+  coversAllResources,
+  grantsAllActions,
+  identityPolicies,
+  isAllow,
+  readPolicyValue,
+  statementLabel,
+  undecidedPart,
+  undecidedReason,
+  type Tri,
+} from './statements';
+import { acrossVariants, emit, PASS, type Outcome } from './variants';
 
 const ATTACHMENT_KINDS: Record<string, string> = {
   aws_iam_role_policy_attachment: 'IAM role policy attachment',
@@ -14,14 +29,11 @@ const ATTACHMENT_KINDS: Record<string, string> = {
 // The AWS managed AdministratorAccess policy in every partition (aws, aws-cn, aws-us-gov, ...).
 const ADMIN_POLICY_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
 
-/** Checks one policy document at `path`; `subject` names it in messages. */
-function checkPolicy(resource: Resource, context: RuleContext, path: ValuePath, subject: string): void {
-  const policy = readPolicy(resource, context, path);
-  if (policy.kind === 'absent') return;
-  if (policy.kind === 'unknown') {
-    context.notEvaluable(`${path.join('.')}: ${policy.reason}`, path);
-    return;
-  }
+/** Judges one policy document (the value found at `path`); `subject` names it in messages. */
+function adminOutcome(context: RuleContext, value: Value | undefined, path: ValuePath, subject: string): Outcome {
+  const policy = readPolicyValue(context, value);
+  if (policy.kind === 'absent') return PASS;
+  if (policy.kind === 'unknown') return { verdict: 'unknown', reason: `${path.join('.')}: ${policy.reason}`, at: path };
   const undecided: string[] = [];
   for (const view of policy.statements) {
     const parts = { Effect: isAllow(view.statement), Action: grantsAllActions(view.statement), Resource: coversAllResources(view) };
@@ -29,12 +41,17 @@ function checkPolicy(resource: Resource, context: RuleContext, path: ValuePath, 
     if (admin === 'yes') {
       const what = view.statement.notActions !== undefined ? 'every action but its NotAction list' : 'Action "*"';
       const where = view.statement.notResources !== undefined ? 'every resource but its NotResource list' : 'Resource "*"';
-      context.report(`${subject} grants full administrator access: ${statementLabel(view)} allows ${what} on ${where}`, path);
-      return;
+      return { verdict: 'fail', message: `${subject} grants full administrator access: ${statementLabel(view)} allows ${what} on ${where}`, at: path };
     }
     if (admin === 'unknown') undecided.push(undecidedPart(view, parts));
   }
-  if (undecided.length > 0 || policy.partial) context.notEvaluable(undecidedReason(path, undecided, policy.partial), path);
+  if (undecided.length > 0 || policy.partial) return { verdict: 'unknown', reason: undecidedReason(path, undecided, policy.partial), at: path };
+  return PASS;
+}
+
+/** Checks the policy document at `path` of a resource, once per combination of its Fn::If choices. */
+function checkPolicy(resource: Resource, context: RuleContext, path: ValuePath, subject: string): void {
+  emit(context, acrossVariants(getPath(resource.body, path), path, (variant) => adminOutcome(context, variant, path, subject)));
 }
 
 /** Decides whether a managed policy ARN is AdministratorAccess, reading a data.aws_iam_policy it references. */
@@ -54,6 +71,42 @@ function isAdminArn(context: RuleContext, value: Value, depth = 0): Tri {
   // Why: the ARN of a policy managed in this configuration is checked on that aws_iam_policy itself.
   if (value.refs.length > 0 && value.refs.every((ref) => ref.kind === 'resource' && ref.type === 'aws_iam_policy')) return 'no';
   return 'unknown';
+}
+
+/**
+ * Decides whether a CloudFormation `ManagedPolicyArns` entry is AdministratorAccess. A `Ref` to an
+ * AWS::IAM::ManagedPolicy of the template is that policy's ARN, checked on the policy itself.
+ */
+function isAdminArnCfn(context: RuleContext, value: Value): Tri {
+  const text = asString(value);
+  if (text !== undefined) return ADMIN_POLICY_ARN.test(text) ? 'yes' : 'no';
+  if (value.kind !== 'unknown') return 'unknown';
+  const managed = value.refs.length > 0 && value.refs.every((ref) => ref.kind === 'cfn-resource' && context.config.resolve(ref)?.type === 'AWS::IAM::ManagedPolicy');
+  return managed ? 'no' : 'unknown';
+}
+
+/** Checks each `ManagedPolicyArns` entry of a CloudFormation role, user or group. */
+function checkManagedArns(resource: Resource, context: RuleContext, kind: string): void {
+  const path = ['Properties', 'ManagedPolicyArns'];
+  const outcome = acrossVariants(getPath(resource.body, path), path, (variant): Outcome => {
+    if (variant === undefined) return PASS;
+    const items = variant.kind === 'list' ? variant.items : undefined;
+    if (items === undefined) return { verdict: 'unknown', reason: reasonOf(variant, path), at: path };
+    const unknown: string[] = [];
+    for (const [index, item] of items.entries()) {
+      const admin = isAdminArnCfn(context, item);
+      if (admin === 'yes') {
+        return {
+          verdict: 'fail',
+          message: `${describe(kind, resource)} grants full administrator access: it attaches the AWS managed AdministratorAccess policy`,
+          at: [...path, index],
+        };
+      }
+      if (admin === 'unknown') unknown.push(reasonOf(item, [...path, index]));
+    }
+    return unknown.length > 0 ? { verdict: 'unknown', reason: unknown.join('; '), at: path } : PASS;
+  });
+  emit(context, outcome);
 }
 
 /** No administrator (`*` on `*`) policy statements or AdministratorAccess attachments. */
@@ -76,6 +129,16 @@ export default defineRule({
     '    resources = ["${aws_s3_bucket.records.arn}/*"]\n' +
     '  }\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation, scope each `PolicyDocument` statement the same way and leave ' +
+    '`arn:aws:iam::aws:policy/AdministratorAccess` out of `ManagedPolicyArns`:\n\n' +
+    '```yaml\n' +
+    'PolicyDocument:\n' +
+    '  Version: "2012-10-17"\n' +
+    '  Statement:\n' +
+    '    - Effect: Allow\n' +
+    '      Action: [s3:GetObject, s3:PutObject]\n' +
+    '      Resource: !Sub "${RecordsBucket.Arn}/*"\n' +
     '```\n\n' +
     'Keep break-glass administrator access in a separate, monitored role assumed through SSO with MFA.',
   severity: 'error',
@@ -102,6 +165,7 @@ export default defineRule({
       'aws_iam_user_policy_attachment',
       'aws_iam_group_policy_attachment',
     ],
+    cloudformation: CFN_IDENTITY_POLICY_TYPES,
   },
   fix: 'none',
   equivalents: { checkov: ['CKV_AWS_62', 'CKV_AWS_1', 'CKV_AWS_274'] },
@@ -119,5 +183,10 @@ export default defineRule({
       return;
     }
     for (const target of identityPolicies(resource, context)) checkPolicy(resource, context, target.path, target.subject);
+  },
+  cloudformation(resource, context) {
+    for (const target of cfnIdentityPolicies(resource, context)) checkPolicy(resource, context, target.path, target.subject);
+    const kind = CFN_IDENTITY_KINDS[resource.type];
+    if (kind !== undefined) checkManagedArns(resource, context, kind);
   },
 });

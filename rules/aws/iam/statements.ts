@@ -67,7 +67,11 @@ function isDocument(decoded: PolicyDocument | { kind: 'unknown' }): decoded is P
 
 /** Decodes the policy at `path` of a resource (JSON string, jsonencode() object or policy-document data source). */
 export function readPolicy(resource: Resource, context: RuleContext, path: ValuePath): PolicyRead {
-  const value = getPath(resource.body, path);
+  return readPolicyValue(context, getPath(resource.body, path));
+}
+
+/** Decodes a policy value (JSON string, jsonencode() object, CloudFormation PolicyDocument or data source reference). */
+export function readPolicyValue(context: RuleContext, value: Value | undefined): PolicyRead {
   if (value === undefined) return { kind: 'absent' };
   const decoded = context.policy(value);
   if (decoded === undefined) return { kind: 'absent' };
@@ -126,9 +130,16 @@ export function grantsAllActions(statement: PolicyStatement): Tri {
 const IDENTITY_ATTRIBUTES = new Set(['arn', 'arns', 'id', 'ids', 'account_id', 'partition', 'region', 'name', 'dns_suffix', 'key_id']);
 
 function isIdentifierReference(ref: Reference): boolean {
-  if (ref.kind === 'resource') return true;
+  // A CloudFormation `Ref` / `Fn::GetAtt` of a template resource is its name, id or ARN, never "*".
+  if (ref.kind === 'resource' || ref.kind === 'cfn-resource') return true;
   return ref.kind === 'data' && ref.attribute.length > 0 && IDENTITY_ATTRIBUTES.has(ref.attribute[0]);
 }
+
+// CloudFormation values known only at deploy time that are never the bare wildcard: pseudo parameters
+// (account id, region, partition...) and the strings Fn::Sub / Fn::Join build, which in policies are ARNs
+// around such values (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`). Why the reason text: the model
+// keeps neither the literal parts of those strings nor a reference for pseudo parameters.
+const CFN_NEVER_WILDCARD = /^(?:Fn::Sub|Fn::Join) of a value known at deploy time$|^pseudo parameter AWS::/;
 
 /**
  * Whether a raw resource value may be the wildcard. Why: `Resource = aws_s3_bucket.b.arn` is unknown before
@@ -138,7 +149,11 @@ function isIdentifierReference(ref: Reference): boolean {
 export function mayBeWildcard(value: Value): Tri {
   const text = asString(value);
   if (text !== undefined) return text === '*' ? 'yes' : 'no';
-  if (value.kind === 'unknown') return value.refs.length > 0 && value.refs.every(isIdentifierReference) ? 'no' : 'unknown';
+  if (value.kind === 'unknown') {
+    if (value.alternatives) return anyOf(...value.alternatives.map((item) => (item.kind === 'null' ? 'no' : mayBeWildcard(item))), 'no');
+    if (CFN_NEVER_WILDCARD.test(value.reason)) return 'no';
+    return value.refs.length > 0 && value.refs.every(isIdentifierReference) ? 'no' : 'unknown';
+  }
   if (value.kind === 'list') return anyOf(...value.items.map(mayBeWildcard), 'no');
   return 'unknown';
 }
@@ -204,4 +219,56 @@ export function undecidedReason(path: ValuePath, undecided: readonly string[], p
   const parts = [...undecided];
   if (partial) parts.push('some statements cannot be read (e.g. generated from a collection that is not known)');
   return `${path.join('.')}: ${parts.join('; ')}`;
+}
+
+/** Human kinds of the CloudFormation resources whose `PolicyDocument` is an identity policy. */
+export const CFN_POLICY_KINDS: Readonly<Record<string, string>> = {
+  'AWS::IAM::Policy': 'IAM policy',
+  'AWS::IAM::ManagedPolicy': 'IAM managed policy',
+  'AWS::IAM::RolePolicy': 'IAM role policy',
+  'AWS::IAM::UserPolicy': 'IAM user policy',
+  'AWS::IAM::GroupPolicy': 'IAM group policy',
+};
+
+/** Human kinds of the CloudFormation identities that carry inline `Policies` and `ManagedPolicyArns`. */
+export const CFN_IDENTITY_KINDS: Readonly<Record<string, string>> = {
+  'AWS::IAM::Role': 'IAM role',
+  'AWS::IAM::User': 'IAM user',
+  'AWS::IAM::Group': 'IAM group',
+};
+
+/** The CloudFormation identity-policy resource types and identity types, for `appliesTo`. */
+export const CFN_IDENTITY_POLICY_TYPES: readonly string[] = [...Object.keys(CFN_POLICY_KINDS), ...Object.keys(CFN_IDENTITY_KINDS)];
+
+/**
+ * The identity policies of a CloudFormation resource: the `PolicyDocument` of the policy resources, or
+ * each `Policies[].PolicyDocument` of a role, user or group. When `Policies` is an `Fn::If` choice between
+ * lists, each position is returned; reading it yields the choice between the documents at that position.
+ * Records a `Policies` value that cannot be read at all.
+ */
+export function cfnIdentityPolicies(resource: Resource, context: RuleContext): PolicyTarget[] {
+  const kind = CFN_POLICY_KINDS[resource.type];
+  if (kind !== undefined) return [{ path: ['Properties', 'PolicyDocument'], subject: `${kind} "${resource.name}"` }];
+  const identity = CFN_IDENTITY_KINDS[resource.type];
+  if (identity === undefined) return [];
+  const listPath = ['Properties', 'Policies'];
+  const policies = getPath(resource.body, listPath);
+  if (policies === undefined) return [];
+  let count: number;
+  if (policies.kind === 'list') count = policies.items.length;
+  else if (policies.kind === 'unknown' && policies.alternatives) {
+    count = Math.max(0, ...policies.alternatives.map((alternative) => (alternative.kind === 'list' ? alternative.items.length : 0)));
+  } else {
+    context.notEvaluable(reasonOf(policies, listPath), listPath);
+    return [];
+  }
+  const targets: PolicyTarget[] = [];
+  for (let index = 0; index < count; index++) {
+    const name = asString(getPath(resource.body, [...listPath, index, 'PolicyName']));
+    targets.push({
+      path: [...listPath, index, 'PolicyDocument'],
+      subject: `${identity} "${resource.name}" inline policy${name ? ` "${name}"` : ''}`,
+    });
+  }
+  return targets;
 }

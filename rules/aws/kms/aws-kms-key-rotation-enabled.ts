@@ -1,8 +1,29 @@
 // Symmetric customer-managed KMS keys must rotate their key material automatically.
 
 import { defineRule } from '../../api';
-import { describe, presence, reasonOf } from '../../helpers';
-import { asBool, asString, getPath } from '../../../server/src/model/value';
+import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
+import { asBool, asString, getPath, type Value } from '../../../server/src/model/value';
+
+// A KeySpec / Origin value that allows automatic rotation counts as 'fail' (the key must rotate), one that
+// rules it out as 'pass' (nothing to check), so that judge() fails only when every Fn::If branch can rotate.
+function rotatableSpec(value: Value | undefined): Verdict {
+  if (value === undefined) return 'fail'; // KeySpec defaults to SYMMETRIC_DEFAULT
+  const text = asString(value);
+  return text === undefined ? 'unknown' : text === 'SYMMETRIC_DEFAULT' ? 'fail' : 'pass';
+}
+
+function rotatableOrigin(value: Value | undefined): Verdict {
+  if (value === undefined) return 'fail'; // Origin defaults to AWS_KMS
+  const text = asString(value);
+  // Keys with imported key material (EXTERNAL) cannot rotate automatically.
+  return text === undefined ? 'unknown' : text === 'EXTERNAL' ? 'pass' : 'fail';
+}
+
+function rotationOn(value: Value | undefined): Verdict {
+  if (value === undefined) return 'fail'; // EnableKeyRotation is off unless set
+  const on = asBool(value);
+  return on === undefined ? 'unknown' : on ? 'pass' : 'fail';
+}
 
 /** Automatic rotation on for symmetric KMS keys. */
 export default defineRule({
@@ -22,13 +43,23 @@ export default defineRule({
     '  enable_key_rotation = true\n' +
     '}\n' +
     '```\n\n' +
-    'Asymmetric and HMAC keys, and keys in custom (CloudHSM or external) key stores, cannot rotate ' +
-    'automatically and are not checked.',
+    'In CloudFormation, set `EnableKeyRotation: true` (optionally `RotationPeriodInDays`) on the ' +
+    '`AWS::KMS::Key`:\n\n' +
+    '```yaml\n' +
+    'PhiKey:\n' +
+    '  Type: AWS::KMS::Key\n' +
+    '  Properties:\n' +
+    '    Description: ePHI data key\n' +
+    '    EnableKeyRotation: true\n' +
+    '```\n\n' +
+    'Asymmetric and HMAC keys (`customer_master_key_spec` / `KeySpec` other than `SYMMETRIC_DEFAULT`), keys ' +
+    'with imported key material (`Origin: EXTERNAL`) and keys in custom (CloudHSM or external) key stores ' +
+    'cannot rotate automatically and are not checked.',
   severity: 'warning',
   theme: 'key-management',
   hipaa: ['164.312(a)(2)(iv)'],
   iso27017: ['10.1.2'],
-  appliesTo: { terraform: ['aws_kms_key'] },
+  appliesTo: { terraform: ['aws_kms_key'], cloudformation: ['AWS::KMS::Key'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_7'], tfsec: ['aws-kms-auto-rotate-keys'] },
   terraform(resource, context) {
@@ -64,5 +95,27 @@ export default defineRule({
     } else {
       context.notEvaluable(reasonOf(rotation, rotationPath), rotationPath);
     }
+  },
+  cloudformation(resource, context) {
+    const rotationPath = ['Properties', 'EnableKeyRotation'];
+    const rotation = getPath(resource.body, rotationPath);
+    const rotates = judge(rotation, rotationOn);
+    if (rotates === 'pass') return;
+    // Only symmetric encryption keys whose key material KMS generates can rotate automatically.
+    for (const [name, test] of [['KeySpec', rotatableSpec], ['Origin', rotatableOrigin]] as const) {
+      const path = ['Properties', name];
+      const value = getPath(resource.body, path);
+      const rotatable = judge(value, test);
+      if (rotatable === 'pass') return;
+      if (rotatable === 'unknown') {
+        context.notEvaluable(reasonOf(value!, path), path);
+        return;
+      }
+    }
+    if (rotates === 'unknown') context.notEvaluable(reasonOf(rotation!, rotationPath), rotationPath);
+    else if (rotation === undefined) context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is not set`);
+    else if (rotation.kind === 'unknown') {
+      context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false or not set in every branch of its Fn::If`, rotationPath);
+    } else context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false`, rotationPath);
   },
 });

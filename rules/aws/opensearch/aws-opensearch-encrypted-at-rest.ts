@@ -2,6 +2,7 @@
 
 import { defineRule } from '../../api';
 import { blocksAt, expectBoolean } from '../../helpers';
+import { getPath } from '../../../server/src/model/value';
 import { domainName } from './domain';
 
 /** OpenSearch domain encrypted at rest. */
@@ -15,12 +16,17 @@ export default defineRule({
   remediation:
     'Add an `encrypt_at_rest` block (optionally with a customer managed `kms_key_id`). OpenSearch and ' +
     'Elasticsearch 6.7+ enable it in place; older Elasticsearch versions recreate the domain.\n\n' +
-    '```hcl\nresource "aws_opensearch_domain" "search" {\n  # ...\n  encrypt_at_rest {\n    enabled    = true\n    kms_key_id = aws_kms_key.search.arn\n  }\n}\n```',
+    '```hcl\nresource "aws_opensearch_domain" "search" {\n  # ...\n  encrypt_at_rest {\n    enabled    = true\n    kms_key_id = aws_kms_key.search.arn\n  }\n}\n```\n\n' +
+    'In CloudFormation (`AWS::OpenSearchService::Domain` or the legacy `AWS::Elasticsearch::Domain`):\n\n' +
+    '```yaml\nSearchDomain:\n  Type: AWS::OpenSearchService::Domain\n  Properties:\n    # ...\n    EncryptionAtRestOptions:\n      Enabled: true\n      KmsKeyId: !Ref SearchKey\n```',
   severity: 'error',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '18.1.4'],
-  appliesTo: { terraform: ['aws_opensearch_domain', 'aws_elasticsearch_domain'] },
+  appliesTo: {
+    terraform: ['aws_opensearch_domain', 'aws_elasticsearch_domain'],
+    cloudformation: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+  },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_5'], tfsec: ['aws-elastic-search-enable-domain-encryption'] },
   terraform(resource, context) {
@@ -34,6 +40,18 @@ export default defineRule({
     expectBoolean(resource, context, ['encrypt_at_rest', 0, 'enabled'], true, false, {
       missing: `${name} stores data unencrypted: encrypt_at_rest.enabled is not set`,
       wrong: `${name} stores data unencrypted: encrypt_at_rest.enabled is false`,
+    });
+  },
+  cloudformation(resource, context) {
+    const name = domainName(resource);
+    // Without the options (or with Enabled unset) encryption at rest is off.
+    if (getPath(resource.body, ['Properties', 'EncryptionAtRestOptions']) === undefined) {
+      context.report(`${name} stores data unencrypted: EncryptionAtRestOptions is not set`);
+      return;
+    }
+    expectBoolean(resource, context, ['Properties', 'EncryptionAtRestOptions', 'Enabled'], true, false, {
+      missing: `${name} stores data unencrypted: EncryptionAtRestOptions.Enabled is not set`,
+      wrong: `${name} stores data unencrypted: EncryptionAtRestOptions.Enabled is false`,
     });
   },
 });

@@ -3,7 +3,10 @@
 import type { Resource } from '../../api';
 import { describe } from '../../helpers';
 
+/** The legacy Elasticsearch domain types of both source families. */
+const ELASTICSEARCH_TYPES = new Set(['aws_elasticsearch_domain', 'AWS::Elasticsearch::Domain']);
+
 /** `OpenSearch domain "logs"` or `Elasticsearch domain "logs"`, after the resource type. */
 export function domainName(resource: Resource): string {
-  return describe(resource.type === 'aws_elasticsearch_domain' ? 'Elasticsearch domain' : 'OpenSearch domain', resource);
+  return describe(ELASTICSEARCH_TYPES.has(resource.type) ? 'Elasticsearch domain' : 'OpenSearch domain', resource);
 }

@@ -1,10 +1,48 @@
 // RDS DB instances and DB clusters must keep automated backups (a backup retention period of at least one day).
 
-import { defineRule } from '../../api';
-import { describe, presence, reasonOf } from '../../helpers';
+import { defineRule, type Resource, type RuleContext } from '../../api';
+import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asNumber, asString, getPath } from '../../../server/src/model/value';
+import { at, clusterMember, property, readReplica } from './cloudformation-db';
 
 const PATH = ['backup_retention_period'];
+const RETENTION = at('BackupRetentionPeriod');
+/** DBInstance properties that make it a restore, which inherits the retention period of its source when unset. */
+const RESTORE_PROPERTIES = [
+  'DBSnapshotIdentifier',
+  'DBClusterSnapshotIdentifier',
+  'RestoreTime',
+  'UseLatestRestorableTime',
+  'SourceDBInstanceAutomatedBackupsArn',
+  'SourceDbiResourceId',
+];
+
+/** CloudFormation: BackupRetentionPeriod defaults to 1 day on both types, so only an explicit 0 fails. */
+function checkTemplate(resource: Resource, context: RuleContext): void {
+  const cluster = resource.type === 'AWS::RDS::DBCluster';
+  const restore = cluster ? undefined : RESTORE_PROPERTIES.find((key) => presence(property(resource, key)) !== 'no');
+  // Cluster members keep the cluster's backups; read replicas are backed up through their source.
+  if (!cluster && (clusterMember(resource) === 'yes' || (readReplica(resource) === 'yes' && !restore))) return;
+  const value = getPath(resource.body, RETENTION);
+  if (value === undefined) {
+    // A restore without a period inherits its source's, which may be 0.
+    if (restore) context.notEvaluable(`BackupRetentionPeriod is not set: the instance restored through ${restore} inherits its source's period`);
+    return;
+  }
+  const verdict = judge(value, (item): Verdict => {
+    if (item === undefined) return 'pass';
+    const days = asNumber(item);
+    return days === undefined ? 'unknown' : days >= 1 ? 'pass' : 'fail';
+  });
+  if (verdict === 'pass') return;
+  if (verdict === 'unknown') {
+    context.notEvaluable(reasonOf(value, RETENTION), RETENTION);
+    return;
+  }
+  const name = describe(cluster ? 'RDS cluster' : 'RDS instance', resource);
+  const days = asNumber(value);
+  context.report(`${name} keeps no automated backups: BackupRetentionPeriod is ${days ?? 0}`, RETENTION);
+}
 
 /** RDS automated backups enabled. */
 export default defineRule({
@@ -14,19 +52,23 @@ export default defineRule({
     'Automated backups (daily snapshots plus transaction logs) are what lets a database holding ePHI be restored ' +
     'to a point in time after corruption, ransomware or an accidental delete. A retention period of 0 turns them ' +
     'off entirely, and for `aws_db_instance` 0 is what Terraform sends when `backup_retention_period` is left out. ' +
-    'The HIPAA data backup plan is a required implementation specification.',
+    'CloudFormation instead leaves the RDS default of one day in place when `BackupRetentionPeriod` is omitted, ' +
+    'so there only an explicit 0 fails. The HIPAA data backup plan is a required implementation specification.',
   remediation:
     'Set `backup_retention_period` to the number of days your backup policy requires (1-35; 7 or more is a ' +
     'common baseline). Changing an instance from 0 to a positive value restarts it, so apply it in a maintenance ' +
     'window.\n\n' +
     '```hcl\nresource "aws_db_instance" "clinical" {\n  # ...\n  backup_retention_period = 14\n  backup_window           = "03:00-04:00"\n}\n```\n\n' +
     'Aurora and Multi-AZ DB clusters (`aws_rds_cluster`) always keep at least one day; set a longer period there ' +
-    'as your policy requires. Read replicas are not checked: their source keeps the backups.',
+    'as your policy requires. Read replicas are not checked: their source keeps the backups.\n\n' +
+    'In CloudFormation, remove `BackupRetentionPeriod: 0` or set the period your policy requires (Aurora instances ' +
+    'take it from their `AWS::RDS::DBCluster`):\n\n' +
+    '```yaml\nClinicalDb:\n  Type: AWS::RDS::DBInstance\n  Properties:\n    # ...\n    BackupRetentionPeriod: 14\n    PreferredBackupWindow: "03:00-04:00"\n```',
   severity: 'error',
   theme: 'backup-integrity',
   hipaa: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)'],
   iso27017: ['12.3.1'],
-  appliesTo: { terraform: ['aws_db_instance', 'aws_rds_cluster'] },
+  appliesTo: { terraform: ['aws_db_instance', 'aws_rds_cluster'], cloudformation: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_133'] },
   terraform(resource, context) {
@@ -69,4 +111,5 @@ export default defineRule({
     }
     context.report(`${name} keeps no automated backups: backup_retention_period is ${days}`, PATH);
   },
+  cloudformation: checkTemplate,
 });

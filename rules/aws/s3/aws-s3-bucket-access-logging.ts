@@ -1,9 +1,10 @@
-// S3 buckets must send server access logs somewhere (aws_s3_bucket_logging or the inline logging block).
+// S3 buckets must send server access logs somewhere (aws_s3_bucket_logging or the inline logging block;
+// LoggingConfiguration in CloudFormation).
 
 import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, presence, reasonOf } from '../../helpers';
 import { getPath } from '../../../server/src/model/value';
-import { companionSources, companionsOf, designates, inlineSources, settle, type Verdict } from './companions';
+import { companionSources, companionsOf, decide, designates, inlineSources, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_logging';
 
@@ -36,6 +37,42 @@ function receivesLogs(bucket: Resource, context: RuleContext): boolean {
     if (items.some((block) => designates(getPath(block, ['target_bucket']), bucket))) return true;
   }
   return false;
+}
+
+const LOGGING: ValuePath = ['Properties', 'LoggingConfiguration'];
+const DESTINATION: ValuePath = [...LOGGING, 'DestinationBucketName'];
+
+/** CloudFormation: true when another bucket of the template names this one as its log destination. */
+function receivesLogsCloudFormation(bucket: Resource, context: RuleContext): boolean {
+  return context.config.ofType(bucket.type).some((other) => other !== bucket && designates(getPath(other.body, DESTINATION), bucket));
+}
+
+/**
+ * CloudFormation, one combination of Fn::If choices. A LoggingConfiguration without
+ * DestinationBucketName is logging: S3 then delivers the logs into the bucket itself.
+ */
+function judgeCloudFormation(logging: Value | undefined, bucket: Resource): Verdict {
+  const kind = describe('S3 bucket', bucket);
+  if (logging === undefined) {
+    return { outcome: 'fail', message: `${kind} has no server access logging: LoggingConfiguration is not set` };
+  }
+  if (logging.kind === 'unknown') return { outcome: 'unknown', reason: `LoggingConfiguration: ${logging.reason}` };
+  const destination = getPath(logging, ['DestinationBucketName']);
+  if (destination === undefined) return { outcome: 'pass' };
+  switch (presence(destination)) {
+    case 'yes':
+      return { outcome: 'pass' };
+    case 'unknown':
+      return { outcome: 'unknown', reason: reasonOf(destination, ['LoggingConfiguration', 'DestinationBucketName']) };
+    case 'no':
+      // Not documented: an empty name may be rejected or read as "log into the bucket itself".
+      return { outcome: 'unknown', reason: 'LoggingConfiguration.DestinationBucketName is empty' };
+  }
+}
+
+function checkCloudFormation(bucket: Resource, context: RuleContext): void {
+  if (receivesLogsCloudFormation(bucket, context)) return;
+  record(context, decide(getPath(bucket.body, LOGGING), (logging) => judgeCloudFormation(logging, bucket)));
 }
 
 function check(bucket: Resource, context: RuleContext): void {
@@ -72,13 +109,23 @@ export default defineRule({
     '  target_prefix = "records/"\n' +
     '}\n' +
     '```\n\n' +
+    'In CloudFormation, set `LoggingConfiguration` on the bucket:\n\n' +
+    '```yaml\n' +
+    'Records:\n' +
+    '  Type: AWS::S3::Bucket\n' +
+    '  Properties:\n' +
+    '    LoggingConfiguration:\n' +
+    '      DestinationBucketName: !Ref AccessLogs\n' +
+    '      LogFilePrefix: records/\n' +
+    '```\n\n' +
     'The target bucket must allow the S3 logging service (`logging.s3.amazonaws.com`) to write to it.',
   severity: 'warning',
   theme: 'logging',
   hipaa: ['164.308(a)(3)(ii)(A)', '164.312(b)'],
   iso27017: ['12.4.1'],
-  appliesTo: { terraform: ['aws_s3_bucket'] },
+  appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_18'], tfsec: ['aws-s3-enable-bucket-logging'] },
   terraform: check,
+  cloudformation: checkCloudFormation,
 });

@@ -3,19 +3,31 @@
 import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
-import { blocksIn, companionSources, companionsOf, inlineSources, settle, type Verdict } from './companions';
+import { blocksIn, companionSources, companionsOf, decide, inlineSources, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_server_side_encryption_configuration';
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
 
+/** The names of the same configuration in each source family. */
+interface Names {
+  rule: string;
+  byDefault: string;
+  algorithm: string;
+}
+
+const TERRAFORM: Names = { rule: 'rule', byDefault: 'apply_server_side_encryption_by_default', algorithm: 'sse_algorithm' };
+const CLOUDFORMATION: Names = { rule: 'ServerSideEncryptionConfiguration', byDefault: 'ServerSideEncryptionByDefault', algorithm: 'SSEAlgorithm' };
+
 /**
- * Judges one encryption configuration (the companion's body or the inline block). `inline` is the path
- * of the inline block inside the bucket, so an AES256 finding can point at the algorithm itself.
+ * Judges one encryption configuration (the companion's body, the inline block, or CloudFormation's
+ * BucketEncryption). `inline` is the path of the configuration inside the bucket, so an AES256 finding
+ * can point at the algorithm itself.
  */
-function judge(config: Value, bucket: Resource, label: string, inline: ValuePath | undefined): Verdict {
+function judge(config: Value, bucket: Resource, label: string, inline: ValuePath | undefined, names: Names): Verdict {
   const kind = describe('S3 bucket', bucket);
-  const rules = blocksIn(config, ['rule']);
-  if (rules === 'unknown') return { outcome: 'unknown', reason: `${label}: rule blocks are not known` };
+  if (config.kind === 'unknown') return { outcome: 'unknown', reason: `${label}: ${config.reason}` };
+  const rules = blocksIn(config, [names.rule]);
+  if (rules === 'unknown') return { outcome: 'unknown', reason: `${label}: ${names.rule} is not known` };
   let unknownReason: string | undefined;
   let aes256: ValuePath | undefined;
   for (const [ruleIndex, rule] of rules.entries()) {
@@ -23,23 +35,25 @@ function judge(config: Value, bucket: Resource, label: string, inline: ValuePath
       unknownReason ??= `${label}: ${rule.reason}`;
       continue;
     }
-    const defaults = blocksIn(rule, ['apply_server_side_encryption_by_default']);
+    const defaults = blocksIn(rule, [names.byDefault]);
     if (defaults === 'unknown') {
-      unknownReason ??= `${label}: apply_server_side_encryption_by_default is not known`;
+      unknownReason ??= `${label}: ${names.byDefault} is not known`;
       continue;
     }
     for (const [blockIndex, block] of defaults.entries()) {
-      const value = getPath(block, ['sse_algorithm']);
+      const value = getPath(block, [names.algorithm]);
       const algorithm = asString(value);
       if (algorithm === undefined) {
-        // sse_algorithm is required: a missing one is an invalid configuration, an unknown one undecidable.
-        unknownReason ??= value === undefined ? `${label}: sse_algorithm is not set` : `${label}: ${reasonOf(value, ['sse_algorithm'])}`;
+        // The algorithm is required: a missing one is an invalid configuration, an unknown one undecidable.
+        unknownReason ??= value === undefined ? `${label}: ${names.algorithm} is not set` : `${label}: ${reasonOf(value, [names.algorithm])}`;
       } else if (KMS_ALGORITHMS.has(algorithm)) {
         return { outcome: 'pass' };
       } else if (algorithm === 'AES256') {
-        aes256 ??= ['rule', ruleIndex, 'apply_server_side_encryption_by_default', blockIndex, 'sse_algorithm'];
+        // CloudFormation writes ServerSideEncryptionByDefault once (an object), Terraform as a block list.
+        const step = getPath(rule, [names.byDefault])?.kind === 'list' ? [blockIndex] : [];
+        aes256 ??= [names.rule, ruleIndex, names.byDefault, ...step, names.algorithm];
       } else {
-        unknownReason ??= `${label}: unexpected sse_algorithm "${algorithm}"`;
+        unknownReason ??= `${label}: unexpected ${names.algorithm} "${algorithm}"`;
       }
     }
   }
@@ -47,11 +61,11 @@ function judge(config: Value, bucket: Resource, label: string, inline: ValuePath
   if (aes256 !== undefined) {
     return inline
       ? { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption`, at: [...inline, ...aes256] }
-      : { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption: ${label} sets sse_algorithm = "AES256"` };
+      : { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption: ${label} sets ${names.algorithm} = "AES256"` };
   }
   return {
     outcome: 'fail',
-    message: `${kind} has no KMS default encryption configured: ${label} has no apply_server_side_encryption_by_default rule`,
+    message: `${kind} has no KMS default encryption configured: ${label} has no ${names.byDefault} rule`,
     at: inline,
   };
 }
@@ -60,9 +74,9 @@ function check(bucket: Resource, context: RuleContext): void {
   const companions = companionsOf(bucket, context, COMPANION);
   const sources = [
     ...inlineSources(bucket, 'server_side_encryption_configuration', (block, path) =>
-      judge(block, bucket, 'the inline server_side_encryption_configuration block', path),
+      judge(block, bucket, 'the inline server_side_encryption_configuration block', path, TERRAFORM),
     ),
-    ...companionSources(companions, (companion) => judge(companion.body, bucket, companion.address, undefined)),
+    ...companionSources(companions, (companion) => judge(companion.body, bucket, companion.address, undefined, TERRAFORM)),
   ];
   settle(
     context,
@@ -71,6 +85,21 @@ function check(bucket: Resource, context: RuleContext): void {
     `${describe('S3 bucket', bucket)} has no KMS default encryption configured: there is no ${COMPANION} for it, ` +
       'so S3 applies only its SSE-S3 (AES256) default',
   );
+}
+
+const ENCRYPTION: ValuePath = ['Properties', 'BucketEncryption'];
+
+/** CloudFormation: the bucket's own BucketEncryption property. */
+function checkCloudFormation(bucket: Resource, context: RuleContext): void {
+  const verdict = decide(getPath(bucket.body, ENCRYPTION), (encryption): Verdict =>
+    encryption === undefined
+      ? {
+          outcome: 'fail',
+          message: `${describe('S3 bucket', bucket)} has no KMS default encryption configured: BucketEncryption is not set, so S3 applies only its SSE-S3 (AES256) default`,
+        }
+      : judge(encryption, bucket, 'BucketEncryption', ENCRYPTION, CLOUDFORMATION),
+  );
+  record(context, verdict);
 }
 
 /** S3 default encryption with SSE-KMS. */
@@ -99,14 +128,27 @@ export default defineRule({
     '  }\n' +
     '}\n' +
     '```\n\n' +
+    'In CloudFormation, set `BucketEncryption` on the bucket:\n\n' +
+    '```yaml\n' +
+    'Records:\n' +
+    '  Type: AWS::S3::Bucket\n' +
+    '  Properties:\n' +
+    '    BucketEncryption:\n' +
+    '      ServerSideEncryptionConfiguration:\n' +
+    '        - ServerSideEncryptionByDefault:\n' +
+    '            SSEAlgorithm: aws:kms\n' +
+    '            KMSMasterKeyID: !GetAtt RecordsKey.Arn\n' +
+    '          BucketKeyEnabled: true\n' +
+    '```\n\n' +
     'The new default applies to objects written afterwards; re-copy existing objects to re-encrypt them. ' +
     'Readers need `kms:Decrypt` on the key.',
   severity: 'warning',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '10.1.2', '18.1.4'],
-  appliesTo: { terraform: ['aws_s3_bucket'] },
+  appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_145', 'CKV_AWS_19'], tfsec: ['aws-s3-enable-bucket-encryption', 'aws-s3-encryption-customer-key'] },
   terraform: check,
+  cloudformation: checkCloudFormation,
 });

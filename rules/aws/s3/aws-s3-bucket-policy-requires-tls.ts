@@ -1,10 +1,11 @@
-// S3 buckets must have a bucket policy that denies every request made without TLS (aws:SecureTransport false).
+// S3 buckets must have a bucket policy (aws_s3_bucket_policy, or AWS::S3::BucketPolicy in CloudFormation)
+// that denies every request made without TLS (aws:SecureTransport false).
 
 import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe } from '../../helpers';
 import { getPath } from '../../../server/src/model/value';
 import type { PolicyStatement } from '../../../server/src/model/policy';
-import { companionSources, companionsOf, settle, type Source, type Verdict } from './companions';
+import { companionSources, companionsOf, decide, settle, type Source, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_policy';
 
@@ -93,6 +94,21 @@ function check(bucket: Resource, context: RuleContext): void {
   );
 }
 
+const CFN_COMPANION = 'AWS::S3::BucketPolicy';
+
+/** CloudFormation: the AWS::S3::BucketPolicy resources whose Bucket is this bucket. */
+function checkCloudFormation(bucket: Resource, context: RuleContext): void {
+  const companions = companionsOf(bucket, context, CFN_COMPANION);
+  settle(
+    context,
+    companionSources(companions, (companion) =>
+      decide(getPath(companion.body, ['Properties', 'PolicyDocument']), (document) => judge(context, document, bucket, companion.address, undefined)),
+    ),
+    companions,
+    `${describe('S3 bucket', bucket)} does not require TLS: there is no ${CFN_COMPANION} denying requests where aws:SecureTransport is false`,
+  );
+}
+
 /** S3 bucket policy denies requests without TLS. */
 export default defineRule({
   id: 'aws-s3-bucket-policy-requires-tls',
@@ -128,13 +144,35 @@ export default defineRule({
     '  bucket = aws_s3_bucket.records.id\n' +
     '  policy = data.aws_iam_policy_document.records_tls.json\n' +
     '}\n' +
+    '```\n\n' +
+    'In CloudFormation, attach an `AWS::S3::BucketPolicy` to the bucket (with the CDK, `enforceSSL: true` ' +
+    'on the bucket generates it):\n\n' +
+    '```yaml\n' +
+    'RecordsPolicy:\n' +
+    '  Type: AWS::S3::BucketPolicy\n' +
+    '  Properties:\n' +
+    '    Bucket: !Ref Records\n' +
+    '    PolicyDocument:\n' +
+    '      Version: "2012-10-17"\n' +
+    '      Statement:\n' +
+    '        - Sid: DenyInsecureTransport\n' +
+    '          Effect: Deny\n' +
+    '          Principal: "*"\n' +
+    '          Action: s3:*\n' +
+    '          Resource:\n' +
+    '            - !GetAtt Records.Arn\n' +
+    '            - !Sub "${Records.Arn}/*"\n' +
+    '          Condition:\n' +
+    '            Bool:\n' +
+    '              aws:SecureTransport: "false"\n' +
     '```',
   severity: 'error',
   theme: 'encryption-in-transit',
   hipaa: ['164.312(a)(2)(iv)', '164.312(c)(2)', '164.312(e)(1)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '13.2.1', '14.1.2'],
-  appliesTo: { terraform: ['aws_s3_bucket'] },
+  appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_379'] },
   terraform: check,
+  cloudformation: checkCloudFormation,
 });

@@ -1,32 +1,59 @@
-// S3 buckets must have an aws_s3_bucket_public_access_block with all four Block Public Access flags true.
+// S3 buckets must block public access with all four Block Public Access flags true
+// (aws_s3_bucket_public_access_block, or the bucket's PublicAccessBlockConfiguration in CloudFormation).
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
-import { companionSources, companionsOf, settle, type Verdict } from './companions';
+import { companionSources, companionsOf, decide, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_public_access_block';
-// Each defaults to false in aws_s3_bucket_public_access_block when left out.
-const FLAGS = ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'] as const;
 
-function judge(companion: Resource, bucket: Resource): Verdict {
+/** The four settings' names in one source family, and what a left-out setting means there. */
+interface Flags {
+  names: readonly string[];
+  unset: string;
+}
+
+// Each defaults to false in aws_s3_bucket_public_access_block when left out.
+const FLAGS: Flags = {
+  names: ['block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'],
+  unset: 'unset, defaults to false',
+};
+// The same four settings of AWS::S3::Bucket PublicAccessBlockConfiguration. None has a documented
+// default: the configuration written replaces the bucket's, and a setting left out of it is not on.
+const CFN_FLAGS: Flags = {
+  names: ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'],
+  unset: 'not set, so off',
+};
+
+/**
+ * Judges the four flags of one configuration. `at` is the path of the configuration inside the bucket
+ * (CloudFormation), so a finding can point at the first flag set to false, or at the configuration.
+ */
+function judgeFlags(config: Value, flags: Flags, bucket: Resource, label: string, at: ValuePath | undefined): Verdict {
+  if (config.kind === 'unknown') return { outcome: 'unknown', reason: `${label}: ${config.reason}` };
   const off: string[] = [];
+  let firstFalse: ValuePath | undefined;
   let unknownReason: string | undefined;
-  for (const flag of FLAGS) {
-    const value = getPath(companion.body, [flag]);
+  for (const flag of flags.names) {
+    const value = getPath(config, [flag]);
     if (value === undefined) {
-      off.push(`${flag} (unset, defaults to false)`);
+      off.push(`${flag} (${flags.unset})`);
       continue;
     }
     const enabled = asBool(value);
-    if (enabled === undefined) unknownReason ??= `${companion.address}: ${reasonOf(value, [flag])}`;
-    else if (!enabled) off.push(`${flag} = false`);
+    if (enabled === undefined) unknownReason ??= `${label}: ${reasonOf(value, [flag])}`;
+    else if (!enabled) {
+      off.push(`${flag} = false`);
+      if (at) firstFalse ??= [...at, flag];
+    }
   }
   // A flag known to be off is a finding whatever the unknown ones turn out to be.
   if (off.length > 0) {
     return {
       outcome: 'fail',
-      message: `${describe('S3 bucket', bucket)} does not block all public access: ${companion.address} leaves ${off.join(', ')}`,
+      message: `${describe('S3 bucket', bucket)} does not block all public access: ${label} leaves ${off.join(', ')}`,
+      at: firstFalse ?? at,
     };
   }
   if (unknownReason !== undefined) return { outcome: 'unknown', reason: unknownReason };
@@ -37,10 +64,25 @@ function check(bucket: Resource, context: RuleContext): void {
   const companions = companionsOf(bucket, context, COMPANION);
   settle(
     context,
-    companionSources(companions, (companion) => judge(companion, bucket)),
+    companionSources(companions, (companion) => judgeFlags(companion.body, FLAGS, bucket, companion.address, undefined)),
     companions,
     `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: there is no ${COMPANION} for it`,
   );
+}
+
+const CONFIGURATION: ValuePath = ['Properties', 'PublicAccessBlockConfiguration'];
+
+/** CloudFormation: the bucket's own PublicAccessBlockConfiguration property. */
+function checkCloudFormation(bucket: Resource, context: RuleContext): void {
+  const verdict = decide(getPath(bucket.body, CONFIGURATION), (config): Verdict =>
+    config === undefined
+      ? {
+          outcome: 'fail',
+          message: `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: PublicAccessBlockConfiguration is not set`,
+        }
+      : judgeFlags(config, CFN_FLAGS, bucket, 'PublicAccessBlockConfiguration', CONFIGURATION),
+  );
+  record(context, verdict);
 }
 
 /** S3 bucket-level Block Public Access, all four settings on. */
@@ -51,8 +93,9 @@ export default defineRule({
     'A single public ACL or an over-broad bucket policy is enough to expose every object in a bucket, and ' +
     'publicly readable buckets are a recurring cause of large health-data breaches. Block Public Access ' +
     'overrides such grants: it rejects public ACLs and policies and ignores those already present. AWS turns ' +
-    'it on for buckets created since April 2023, but an `aws_s3_bucket_public_access_block` written with ' +
-    'arguments left out switches the omitted settings off (each defaults to `false`), and older or imported ' +
+    'it on for buckets created since April 2023, but an `aws_s3_bucket_public_access_block` (or a ' +
+    'CloudFormation `PublicAccessBlockConfiguration`) written with settings left out switches the omitted ' +
+    'ones off, and older or imported ' +
     'buckets keep whatever they had, so the protection must be declared explicitly for every bucket.',
   remediation:
     'Declare the bucket-level Block Public Access settings with all four flags on:\n\n' +
@@ -65,17 +108,29 @@ export default defineRule({
     '  restrict_public_buckets = true\n' +
     '}\n' +
     '```\n\n' +
+    'In CloudFormation, set all four flags in the bucket\'s `PublicAccessBlockConfiguration`:\n\n' +
+    '```yaml\n' +
+    'Records:\n' +
+    '  Type: AWS::S3::Bucket\n' +
+    '  Properties:\n' +
+    '    PublicAccessBlockConfiguration:\n' +
+    '      BlockPublicAcls: true\n' +
+    '      BlockPublicPolicy: true\n' +
+    '      IgnorePublicAcls: true\n' +
+    '      RestrictPublicBuckets: true\n' +
+    '```\n\n' +
     'Check first that nothing relies on public access to the bucket (e.g. a static website): share data ' +
     'through CloudFront with origin access control or pre-signed URLs instead.',
   severity: 'error',
   theme: 'network',
   hipaa: ['164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)', '164.312(a)(1)', '164.312(e)(1)'],
   iso27017: ['9.4.1', '13.1.3', 'CLD.9.5.1'],
-  appliesTo: { terraform: ['aws_s3_bucket'] },
+  appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
   fix: 'suggestion',
   equivalents: {
     checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56', 'CKV2_AWS_6'],
     tfsec: ['aws-s3-block-public-acls', 'aws-s3-block-public-policy', 'aws-s3-ignore-public-acls', 'aws-s3-no-public-buckets', 'aws-s3-specify-public-access-block'],
   },
   terraform: check,
+  cloudformation: checkCloudFormation,
 });

@@ -1,27 +1,38 @@
-// S3 buckets must have versioning Enabled (aws_s3_bucket_versioning or the inline versioning block).
+// S3 buckets must have versioning Enabled (aws_s3_bucket_versioning or the inline versioning block;
+// VersioningConfiguration.Status in CloudFormation), unless Object Lock keeps them versioned.
 
 import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asBool, asString, getPath } from '../../../server/src/model/value';
-import { blocksIn, companionSources, companionsOf, inlineSources, settle, type Verdict } from './companions';
+import { blocksIn, companionSources, companionsOf, decide, inlineSources, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_versioning';
+
+/**
+ * Judges one versioning status (required in both families, so a missing one is an invalid
+ * configuration and left undecided). `at` is where to point a finding, when it is in the bucket itself.
+ */
+function judgeStatus(value: Value | undefined, name: string, bucket: Resource, label: string, at: ValuePath | undefined): Verdict {
+  const status = asString(value);
+  if (status === 'Enabled') return { outcome: 'pass' };
+  if (status === 'Suspended' || status === 'Disabled') {
+    return {
+      outcome: 'fail',
+      message: `${describe('S3 bucket', bucket)} does not have versioning enabled: ${label} sets ${name} = "${status}"`,
+      at,
+    };
+  }
+  return { outcome: 'unknown', reason: value === undefined ? `${label}: ${name} is not set` : `${label}: ${reasonOf(value, [name])}` };
+}
 
 function judgeCompanion(companion: Resource, bucket: Resource): Verdict {
   const configs = blocksIn(companion.body, ['versioning_configuration']);
   if (configs === 'unknown') return { outcome: 'unknown', reason: `${companion.address}: versioning_configuration is not known` };
   let unknownReason: string | undefined = configs.length === 0 ? `${companion.address}: versioning_configuration is not set` : undefined;
   for (const config of configs) {
-    const value = getPath(config, ['status']);
-    const status = asString(value);
-    if (status === 'Enabled') return { outcome: 'pass' };
-    if (status === 'Suspended' || status === 'Disabled') {
-      return {
-        outcome: 'fail',
-        message: `${describe('S3 bucket', bucket)} does not have versioning enabled: ${companion.address} sets status = "${status}"`,
-      };
-    }
-    unknownReason ??= value === undefined ? `${companion.address}: status is not set` : `${companion.address}: ${reasonOf(value, ['status'])}`;
+    const verdict = judgeStatus(getPath(config, ['status']), 'status', bucket, companion.address, undefined);
+    if (verdict.outcome !== 'unknown') return verdict;
+    unknownReason ??= verdict.reason;
   }
   return { outcome: 'unknown', reason: unknownReason ?? `${companion.address}: status is not known` };
 }
@@ -76,6 +87,41 @@ function check(bucket: Resource, context: RuleContext): void {
   );
 }
 
+const PROPERTIES = ['VersioningConfiguration', 'ObjectLockEnabled', 'ObjectLockConfiguration'];
+
+/** The bucket's Properties reduced to those this rule reads (so Fn::If elsewhere does not multiply). */
+function relevantProperties(bucket: Resource): Value | undefined {
+  const properties = getPath(bucket.body, ['Properties']);
+  if (properties?.kind !== 'object') return properties;
+  return { ...properties, fields: new Map([...properties.fields].filter(([key]) => PROPERTIES.includes(key))) };
+}
+
+/** CloudFormation, one combination of Fn::If choices: Object Lock, then VersioningConfiguration.Status. */
+function judgeCloudFormation(properties: Value | undefined, bucket: Resource): Verdict {
+  if (properties?.kind === 'unknown') return { outcome: 'unknown', reason: `Properties: ${properties.reason}` };
+  const read = (...path: string[]) => (properties ? getPath(properties, path) : undefined);
+  // ObjectLockEnabled (Boolean) turns versioning on for good; the nested ObjectLockEnabled: Enabled too.
+  const lock = read('ObjectLockEnabled');
+  const locked = asBool(lock);
+  if (locked === true || asString(read('ObjectLockConfiguration', 'ObjectLockEnabled')) === 'Enabled') return { outcome: 'pass' };
+  const configuration = read('VersioningConfiguration');
+  const verdict: Verdict =
+    configuration === undefined
+      ? { outcome: 'fail', message: `${describe('S3 bucket', bucket)} does not have versioning enabled: VersioningConfiguration is not set` }
+      : configuration.kind === 'unknown'
+        ? { outcome: 'unknown', reason: `VersioningConfiguration: ${configuration.reason}` }
+        : judgeStatus(getPath(configuration, ['Status']), 'Status', bucket, 'VersioningConfiguration', ['Properties', 'VersioningConfiguration', 'Status']);
+  // Whatever versioning says, an Object Lock that may be on could make the bucket versioned.
+  if (lock !== undefined && locked === undefined && verdict.outcome !== 'pass') {
+    return { outcome: 'unknown', reason: reasonOf(lock, ['ObjectLockEnabled']) };
+  }
+  return verdict;
+}
+
+function checkCloudFormation(bucket: Resource, context: RuleContext): void {
+  record(context, decide(relevantProperties(bucket), (properties) => judgeCloudFormation(properties, bucket)));
+}
+
 /** S3 versioning enabled. */
 export default defineRule({
   id: 'aws-s3-bucket-versioning-enabled',
@@ -95,13 +141,22 @@ export default defineRule({
     '  }\n' +
     '}\n' +
     '```\n\n' +
+    'In CloudFormation, set `VersioningConfiguration` on the bucket:\n\n' +
+    '```yaml\n' +
+    'Records:\n' +
+    '  Type: AWS::S3::Bucket\n' +
+    '  Properties:\n' +
+    '    VersioningConfiguration:\n' +
+    '      Status: Enabled\n' +
+    '```\n\n' +
     'Once enabled, versioning can be suspended but a bucket never returns to the unversioned state.',
   severity: 'warning',
   theme: 'backup-integrity',
   hipaa: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.312(c)(1)', '164.312(c)(2)'],
   iso27017: ['12.3.1', '18.1.3'],
-  appliesTo: { terraform: ['aws_s3_bucket'] },
+  appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_21'], tfsec: ['aws-s3-enable-versioning'] },
   terraform: check,
+  cloudformation: checkCloudFormation,
 });

@@ -1,9 +1,10 @@
 // Shared by the S3 rules: finds the configuration that belongs to a bucket, whether written inline on
 // the aws_s3_bucket (deprecated since AWS provider v4, still accepted in v6) or as a separate
-// aws_s3_bucket_* resource, and turns what each piece says into one outcome for the bucket.
+// aws_s3_bucket_* resource (or, in CloudFormation, an AWS::S3::BucketPolicy), and turns what each piece
+// says into one outcome for the bucket. Also decides CloudFormation properties written with Fn::If.
 
 import type { Resource, RuleContext, Value, ValuePath } from '../../api';
-import { asString, collectRefs, getPath, type Reference } from '../../../server/src/model/value';
+import { asString, collectRefs, getPath, type ObjectField, type Reference } from '../../../server/src/model/value';
 
 /** What one piece of configuration (an inline block or a companion resource) says about the bucket. */
 export type Verdict =
@@ -14,7 +15,7 @@ export type Verdict =
 /** A verdict with where it came from and whether that piece surely exists. */
 export interface Source {
   verdict: Verdict;
-  /** False when count/for_each may leave a companion resource out. */
+  /** False when count/for_each (or a CloudFormation Condition) may leave a companion resource out. */
   certain: boolean;
   /** `aws_s3_bucket_versioning.main`, or `inline versioning block` for the deprecated form. */
   label: string;
@@ -27,26 +28,39 @@ export interface Companions {
   uncertainReason?: string;
 }
 
-/** The bucket's own name (its `bucket` argument), when it is a known non-empty string. */
+const isCloudFormation = (resource: Resource): boolean => resource.family === 'cloudformation';
+
+/** Where a bucket's own name is written: `bucket` in Terraform, `Properties.BucketName` in CloudFormation. */
+function namePath(bucket: Resource): ValuePath {
+  return isCloudFormation(bucket) ? ['Properties', 'BucketName'] : ['bucket'];
+}
+
+/** The bucket's own name, when it is a known non-empty string. */
 function knownBucketName(bucket: Resource): string | undefined {
-  const name = asString(getPath(bucket.body, ['bucket']));
+  const name = asString(getPath(bucket.body, namePath(bucket)));
   return name !== undefined && name !== '' ? name : undefined;
 }
 
 // True when the bucket's own name is not known here, so a companion naming a bucket by a literal
 // string could mean it: `bucket = var.name` without a value, or a `bucket_prefix` the literal extends.
+// A CloudFormation bucket without BucketName gets a generated unique name no literal can foresee.
 function mightBeNamed(bucket: Resource, literal: string): boolean {
-  const name = getPath(bucket.body, ['bucket']);
+  const name = getPath(bucket.body, namePath(bucket));
   if (name !== undefined) return name.kind === 'unknown';
+  if (isCloudFormation(bucket)) return false;
   const prefix = getPath(bucket.body, ['bucket_prefix']);
   if (prefix === undefined) return false;
   const text = asString(prefix);
   return text === undefined || literal.startsWith(text);
 }
 
-/** Resources of `type` whose `bucket` argument points at this bucket (by reference or by known name). */
+/**
+ * Resources of `type` whose `bucket` argument (`Properties.Bucket` in CloudFormation) points at this
+ * bucket, by reference or by known name.
+ */
 export function companionsOf(bucket: Resource, context: RuleContext, type: string): Companions {
-  const join = context.related(bucket, type, 'bucket');
+  const link: ValuePath = isCloudFormation(bucket) ? ['Properties', 'Bucket'] : ['bucket'];
+  const join = context.related(bucket, type, link);
   const result: Companions = { resources: join.matches };
   if (join.uncertain) {
     result.uncertainReason = `a ${type} whose bucket is not known here might belong to this bucket`;
@@ -56,14 +70,14 @@ export function companionsOf(bucket: Resource, context: RuleContext, type: strin
   // known, a literal that no other bucket of the configuration claims might still be this bucket.
   const claimed = new Set(
     context.config
-      .ofType('aws_s3_bucket')
+      .ofType(bucket.type)
       .filter((other) => other !== bucket)
       .map(knownBucketName)
       .filter((name): name is string => name !== undefined),
   );
   for (const candidate of context.config.ofType(type)) {
     if (join.matches.includes(candidate)) continue;
-    const literal = asString(getPath(candidate.body, ['bucket']));
+    const literal = asString(getPath(candidate.body, link));
     if (literal !== undefined && !claimed.has(literal) && mightBeNamed(bucket, literal)) {
       result.uncertainReason = `${candidate.address} names bucket "${literal}", which may be this bucket (its name is not known)`;
       return result;
@@ -122,7 +136,7 @@ export function settle(context: RuleContext, sources: Source[], companions: Comp
   if (sources.some((source) => source.verdict.outcome === 'pass' && source.certain)) return;
   const maybe = sources.find((source) => source.verdict.outcome === 'pass');
   if (maybe) {
-    context.notEvaluable(`${maybe.label} exists only if its count/for_each creates it`);
+    context.notEvaluable(`${maybe.label} exists only if its count/for_each (or Condition) creates it`);
     return;
   }
   if (companions.uncertainReason !== undefined) {
@@ -145,7 +159,11 @@ function reportFailure(context: RuleContext, verdict: Verdict): void {
 export function designates(value: Value | undefined, bucket: Resource): boolean {
   if (value === undefined) return false;
   const refs: Reference[] = collectRefs(value);
-  if (refs.some((ref) => ref.kind === 'resource' && ref.type === bucket.type && ref.name === bucket.name)) return true;
+  const pointsHere = (ref: Reference): boolean =>
+    isCloudFormation(bucket)
+      ? ref.kind === 'cfn-resource' && ref.name === bucket.name
+      : ref.kind === 'resource' && ref.type === bucket.type && ref.name === bucket.name;
+  if (refs.some(pointsHere)) return true;
   const literal = asString(value);
   const name = knownBucketName(bucket);
   return literal !== undefined && name !== undefined && literal === name;
@@ -157,4 +175,99 @@ export function blocksIn(root: Value, path: ValuePath): Value[] | 'unknown' {
   if (value === undefined) return [];
   if (value.kind === 'unknown') return 'unknown';
   return value.kind === 'list' ? value.items : [value];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// CloudFormation: properties chosen with Fn::If on a condition that is not known.
+
+/** Beyond this many combinations of Fn::If choices a property is left undecided. */
+const MAX_VARIANTS = 64;
+
+/**
+ * Every value `value` can take through the Fn::If choices inside it (undefined = the property is
+ * absent, e.g. `!Ref AWS::NoValue`), or undefined when there are more than MAX_VARIANTS. Choices are
+ * treated as independent: two Fn::If on the same condition also produce the mixed combinations, which
+ * can only turn a decision into "not evaluable", never into a wrong finding.
+ */
+function variants(value: Value | undefined): (Value | undefined)[] | undefined {
+  if (value === undefined) return [undefined];
+  if (value.kind === 'unknown' && value.alternatives) {
+    const out: (Value | undefined)[] = [];
+    for (const alternative of value.alternatives) {
+      const options = variants(alternative.kind === 'null' ? undefined : alternative);
+      if (options === undefined || out.length + options.length > MAX_VARIANTS) return undefined;
+      out.push(...options);
+    }
+    return out;
+  }
+  if (value.kind === 'list') {
+    let combos: Value[][] = [[]];
+    for (const item of value.items) {
+      const options = variants(item);
+      if (options === undefined || combos.length * options.length > MAX_VARIANTS) return undefined;
+      if (options.length === 1 && options[0] === item) {
+        combos = combos.map((combo) => [...combo, item]);
+        continue;
+      }
+      combos = combos.flatMap((combo) => options.map((option) => (option === undefined ? combo : [...combo, option])));
+    }
+    return combos.length === 1 && combos[0].length === value.items.length ? [value] : combos.map((items) => ({ ...value, items }));
+  }
+  if (value.kind === 'object') {
+    let combos: Map<string, ObjectField>[] = [new Map()];
+    let changed = false;
+    for (const [key, field] of value.fields) {
+      const options = variants(field.value);
+      if (options === undefined || combos.length * options.length > MAX_VARIANTS) return undefined;
+      if (options.length !== 1 || options[0] !== field.value) changed = true;
+      combos = combos.flatMap((combo) =>
+        options.map((option) => {
+          const next = new Map(combo);
+          if (option !== undefined) next.set(key, { ...field, value: option });
+          return next;
+        }),
+      );
+    }
+    return changed ? combos.map((fields) => ({ ...value, fields })) : [value];
+  }
+  return [value];
+}
+
+/** The reason of the first Fn::If on an unknown condition inside `value`. */
+function choiceReason(value: Value | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind === 'unknown') return value.alternatives ? value.reason : undefined;
+  const children = value.kind === 'list' ? value.items : value.kind === 'object' ? [...value.fields.values()].map((field) => field.value) : [];
+  for (const child of children) {
+    const reason = choiceReason(child);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+/**
+ * Judges a CloudFormation property that may hold Fn::If choices on unknown conditions: `judge` sees
+ * each combination of choices as a plain value. The property fails only when every combination fails,
+ * passes when every combination passes, and is not evaluable otherwise.
+ */
+export function decide(value: Value | undefined, judge: (value: Value | undefined) => Verdict): Verdict {
+  const options = variants(value);
+  if (options === undefined) return { outcome: 'unknown', reason: `too many Fn::If combinations to decide (more than ${MAX_VARIANTS})` };
+  if (options.length === 1) return judge(options[0]);
+  const verdicts = options.map(judge);
+  if (verdicts.every((verdict) => verdict.outcome === 'pass')) return { outcome: 'pass' };
+  const failures = verdicts.filter((verdict): verdict is Extract<Verdict, { outcome: 'fail' }> => verdict.outcome === 'fail');
+  if (failures.length === verdicts.length) {
+    // Point at the value where one exists: a path through an Fn::If resolves to the Fn::If itself.
+    const located = failures.find((failure) => failure.at !== undefined) ?? failures[0];
+    return { outcome: 'fail', message: `${located.message} (every branch of its Fn::If fails)`, at: located.at };
+  }
+  const unknown = verdicts.find((verdict) => verdict.outcome === 'unknown');
+  return { outcome: 'unknown', reason: unknown?.outcome === 'unknown' ? unknown.reason : (choiceReason(value) ?? 'Fn::If on a condition that is not known') };
+}
+
+/** Records a verdict on the resource itself (for CloudFormation properties, where there is only one source). */
+export function record(context: RuleContext, verdict: Verdict): void {
+  if (verdict.outcome === 'fail') context.report(verdict.message, verdict.at);
+  else if (verdict.outcome === 'unknown') context.notEvaluable(verdict.reason);
 }

@@ -1,10 +1,31 @@
-// Every Secrets Manager secret must have a rotation schedule (an aws_secretsmanager_secret_rotation).
+// Every Secrets Manager secret must have a rotation schedule (aws_secretsmanager_secret_rotation / RotationSchedule).
 
-import { defineRule } from '../../api';
-import { describe } from '../../helpers';
-import { asString, getPath } from '../../../server/src/model/value';
+import { defineRule, type Resource, type RuleContext } from '../../api';
+import { describe, judge, reasonOf, type Verdict } from '../../helpers';
+import { asString, collectRefs, getPath, type Value } from '../../../server/src/model/value';
 
 const ROTATION = 'aws_secretsmanager_secret_rotation';
+
+const CFN_ROTATION = 'AWS::SecretsManager::RotationSchedule';
+const SECRET_ID = ['Properties', 'SecretId'];
+
+/** Whether a known SecretId names the secret called `name` (by name, or by ARN with its random suffix). */
+function namesSecret(id: string, name: string): boolean {
+  return id === name || id.includes(`:secret:${name}-`);
+}
+
+/**
+ * Whether one alternative of a RotationSchedule's SecretId is this secret: 'pass' when it references it
+ * (or names it), 'fail' when it is certainly another secret, 'unknown' otherwise.
+ */
+function targetsSecret(context: RuleContext, secret: Resource, name: string | undefined, link: Value | undefined): Verdict {
+  if (link === undefined) return 'fail';
+  const refs = collectRefs(link);
+  if (refs.some((ref) => ref.kind === 'cfn-resource' && ref.name === secret.name)) return 'pass';
+  const text = asString(link);
+  if (text !== undefined) return name !== undefined && namesSecret(text, name) ? 'pass' : 'fail';
+  return refs.length > 0 && refs.every((ref) => ref.kind === 'cfn-resource' && context.config.resolve(ref) !== undefined) ? 'fail' : 'unknown';
+}
 
 /** Secrets Manager rotation scheduled. */
 export default defineRule({
@@ -27,12 +48,24 @@ export default defineRule({
     '  }\n' +
     '}\n' +
     '```\n\n' +
-    'For RDS master passwords, `manage_master_user_password = true` creates a secret that RDS rotates itself.',
+    'In CloudFormation, add an `AWS::SecretsManager::RotationSchedule` whose `SecretId` references the secret:\n\n' +
+    '```yaml\n' +
+    'DbSecretRotation:\n' +
+    '  Type: AWS::SecretsManager::RotationSchedule\n' +
+    '  Properties:\n' +
+    '    SecretId: !Ref DbSecret\n' +
+    '    HostedRotationLambda:\n' +
+    '      RotationType: PostgreSQLSingleUser\n' +
+    '    RotationRules:\n' +
+    '      AutomaticallyAfterDays: 30\n' +
+    '```\n\n' +
+    'For RDS master passwords, `manage_master_user_password = true` (CloudFormation: ' +
+    '`ManageMasterUserPassword: true`) creates a secret that RDS rotates itself.',
   severity: 'warning',
   theme: 'key-management',
   hipaa: ['164.308(a)(4)(ii)(B)'],
   iso27017: ['9.2.4', '9.4.3', '10.1.2'],
-  appliesTo: { terraform: ['aws_secretsmanager_secret'] },
+  appliesTo: { terraform: ['aws_secretsmanager_secret'], cloudformation: ['AWS::SecretsManager::Secret'] },
   fix: 'none',
   equivalents: { checkov: ['CKV2_AWS_57', 'CKV_AWS_304'] },
   terraform(resource, context) {
@@ -65,5 +98,31 @@ export default defineRule({
       return;
     }
     context.report(`${describe('Secrets Manager secret', resource)} is never rotated: no ${ROTATION} references it`);
+  },
+  cloudformation(resource, context) {
+    const namePath = ['Properties', 'Name'];
+    const name = getPath(resource.body, namePath);
+    const knownName = asString(name);
+    let uncertain: string | undefined;
+    let mayRotate = false;
+    for (const rotation of context.config.ofType(CFN_ROTATION)) {
+      const link = getPath(rotation.body, SECRET_ID);
+      // An Fn::If SecretId rotates this secret only when every branch names it.
+      const verdict = judge(link, (alternative) => targetsSecret(context, resource, knownName, alternative));
+      if (verdict === 'pass' && rotation.certain) return;
+      if (verdict === 'pass') mayRotate = true;
+      else if (verdict === 'unknown') uncertain ??= `${rotation.address}: ${reasonOf(link!, SECRET_ID)}; it may point at this secret`;
+      // Why: when this secret's own name is unknown, a schedule naming a secret by a literal name or ARN may be it.
+      else if (name !== undefined && knownName === undefined && asString(link) !== undefined) {
+        uncertain ??= `${reasonOf(name, namePath)}; ${rotation.address} names a secret literally`;
+      }
+    }
+    if (mayRotate) {
+      context.notEvaluable(`the ${CFN_ROTATION} of this secret may not be created (its Condition is not known)`);
+    } else if (uncertain !== undefined) {
+      context.notEvaluable(uncertain);
+    } else {
+      context.report(`${describe('Secrets Manager secret', resource)} is never rotated: no ${CFN_ROTATION} references it`);
+    }
   },
 });

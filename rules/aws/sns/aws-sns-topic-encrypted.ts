@@ -14,15 +14,20 @@ export default defineRule({
   remediation:
     'Set `kms_master_key_id` to a KMS key (the AWS managed `alias/aws/sns`, or a customer managed key whose key ' +
     'policy lets the publishing services use it):\n\n' +
-    '```hcl\nresource "aws_sns_topic" "alerts" {\n  name              = "patient-alerts"\n  kms_master_key_id = aws_kms_key.sns.arn\n}\n```',
+    '```hcl\nresource "aws_sns_topic" "alerts" {\n  name              = "patient-alerts"\n  kms_master_key_id = aws_kms_key.sns.arn\n}\n```\n\n' +
+    'In CloudFormation:\n\n' +
+    '```yaml\nAlertsTopic:\n  Type: AWS::SNS::Topic\n  Properties:\n    TopicName: patient-alerts\n    KmsMasterKeyId: !Ref SnsKey\n```',
   severity: 'warning',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '13.2.1'],
-  appliesTo: { terraform: ['aws_sns_topic'] },
+  appliesTo: { terraform: ['aws_sns_topic'], cloudformation: ['AWS::SNS::Topic'] },
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_26'] },
   terraform(resource, context) {
     expectPresent(resource, context, ['kms_master_key_id'], `${describe('SNS topic', resource)} is not encrypted: kms_master_key_id is not set`);
+  },
+  cloudformation(resource, context) {
+    expectPresent(resource, context, ['Properties', 'KmsMasterKeyId'], `${describe('SNS topic', resource)} is not encrypted: KmsMasterKeyId is not set`);
   },
 });

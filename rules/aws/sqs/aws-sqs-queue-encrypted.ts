@@ -1,11 +1,43 @@
 // SQS queues must encrypt messages at rest with SSE-SQS or SSE-KMS.
 
-import { defineRule } from '../../api';
-import { describe, presence, reasonOf } from '../../helpers';
+import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
 
-const SSE = ['sqs_managed_sse_enabled'];
-const KMS = ['kms_master_key_id'];
+/** Where each source family keeps the two encryption settings of a queue. */
+interface QueueProperties {
+  sse: ValuePath;
+  kms: ValuePath;
+}
+
+const TERRAFORM: QueueProperties = { sse: ['sqs_managed_sse_enabled'], kms: ['kms_master_key_id'] };
+const CLOUDFORMATION: QueueProperties = { sse: ['Properties', 'SqsManagedSseEnabled'], kms: ['Properties', 'KmsMasterKeyId'] };
+
+/** Fails a queue only when SSE-SQS is switched off and no KMS key is set; both families work the same way. */
+function checkQueue(resource: Resource, context: RuleContext, paths: QueueProperties): void {
+  const sseName = String(paths.sse[paths.sse.length - 1]);
+  const kmsName = String(paths.kms[paths.kms.length - 1]);
+  const kmsValue = getPath(resource.body, paths.kms);
+  const kms = presence(kmsValue);
+  if (kms === 'yes') return;
+  const sse = getPath(resource.body, paths.sse);
+  // Left unset, SSE-SQS is turned on by AWS for new queues (the provider and CloudFormation send nothing).
+  const verdict = judge(sse, (item): Verdict => {
+    if (item === undefined) return 'pass';
+    const enabled = asBool(item);
+    return enabled === undefined ? 'unknown' : enabled ? 'pass' : 'fail';
+  });
+  if (verdict === 'pass') return;
+  if (verdict === 'unknown') {
+    context.notEvaluable(reasonOf(sse!, paths.sse), paths.sse);
+    return;
+  }
+  if (kms === 'unknown') {
+    context.notEvaluable(reasonOf(kmsValue!, paths.kms), paths.kms);
+    return;
+  }
+  context.report(`${describe('SQS queue', resource)} is not encrypted: ${sseName} is false and ${kmsName} is not set`, paths.sse);
+}
 
 /** SQS queue encrypted at rest. */
 export default defineRule({
@@ -17,31 +49,20 @@ export default defineRule({
     'off; a queue with encryption turned off stores those messages in plaintext.',
   remediation:
     'Remove `sqs_managed_sse_enabled = false`, or better, encrypt with a KMS key you control:\n\n' +
-    '```hcl\nresource "aws_sqs_queue" "intake" {\n  # ...\n  kms_master_key_id                 = aws_kms_key.sqs.arn\n  kms_data_key_reuse_period_seconds = 300\n}\n```',
+    '```hcl\nresource "aws_sqs_queue" "intake" {\n  # ...\n  kms_master_key_id                 = aws_kms_key.sqs.arn\n  kms_data_key_reuse_period_seconds = 300\n}\n```\n\n' +
+    'In CloudFormation, remove `SqsManagedSseEnabled: false` (SSE-SQS is on when it is not defined) or set a key:\n\n' +
+    '```yaml\nIntakeQueue:\n  Type: AWS::SQS::Queue\n  Properties:\n    KmsMasterKeyId: !Ref SqsKey\n    KmsDataKeyReusePeriodSeconds: 300\n```',
   severity: 'warning',
   theme: 'encryption-at-rest',
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   iso27017: ['10.1.1', '13.2.1'],
-  appliesTo: { terraform: ['aws_sqs_queue'] },
+  appliesTo: { terraform: ['aws_sqs_queue'], cloudformation: ['AWS::SQS::Queue'] },
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_27'], tfsec: ['aws-sqs-enable-queue-encryption'] },
   terraform(resource, context) {
-    const kmsValue = getPath(resource.body, KMS);
-    const kms = presence(kmsValue);
-    if (kms === 'yes') return;
-    const sse = getPath(resource.body, SSE);
-    // The provider leaves sqs_managed_sse_enabled to AWS when unset, and AWS turns SSE-SQS on for new queues.
-    if (sse === undefined) return;
-    const enabled = asBool(sse);
-    if (enabled === undefined) {
-      context.notEvaluable(reasonOf(sse, SSE), SSE);
-      return;
-    }
-    if (enabled) return;
-    if (kms === 'unknown') {
-      context.notEvaluable(reasonOf(kmsValue!, KMS), KMS);
-      return;
-    }
-    context.report(`${describe('SQS queue', resource)} is not encrypted: sqs_managed_sse_enabled is false and kms_master_key_id is not set`, SSE);
+    checkQueue(resource, context, TERRAFORM);
+  },
+  cloudformation(resource, context) {
+    checkQueue(resource, context, CLOUDFORMATION);
   },
 });

@@ -12,7 +12,7 @@ export interface JoinResult {
 }
 
 // Attributes whose known value names a resource in the configurations we read (bucket names, ids).
-const NAME_ATTRIBUTES = ['bucket', 'name', 'id', 'BucketName', 'GroupName', 'TableName'];
+const NAME_ATTRIBUTES = ['bucket', 'name', 'id', 'Name', 'BucketName', 'GroupName', 'TableName'];
 
 function knownNames(target: Resource): Set<string> {
   const names = new Set<string>();

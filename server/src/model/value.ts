@@ -73,6 +73,13 @@ export interface UnknownValue extends ValueBase {
    * a `null` alternative means "absent". A rule fails such a value only when every alternative fails.
    */
   alternatives?: Value[];
+  /** Set for strings built from known text and unknown parts (`"arn:aws:kms:${var.region}:..."`): never empty. */
+  nonEmpty?: boolean;
+  /**
+   * For such strings, the pieces in order: known text, or null where an unknown part goes
+   * (`["arn:", null, ":iam::aws:policy/ReadOnlyAccess"]`). Lets rules decide on the known text.
+   */
+  parts?: (string | null)[];
 }
 
 /** Any value of the model. */
@@ -235,4 +242,15 @@ export function fromPlain(plain: unknown, range?: Range): Value {
     fields.set(key, { value: fromPlain(item, range), range });
   }
   return { kind: 'object', fields, range };
+}
+
+/**
+ * The pieces of a string value: one known piece for a known string, the known and unknown (null)
+ * pieces of a partly known one, undefined when nothing of it is known.
+ */
+export function stringPieces(value: Value | undefined): (string | null)[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.kind === 'string') return [value.value];
+  if (value.kind === 'unknown') return value.parts;
+  return undefined;
 }

@@ -4,7 +4,7 @@
 
 import type { Range } from '../../parse/range';
 import { mapGet, type DataNode } from '../../parse/tree';
-import { rehome, unknownFrom } from '../terraform/evaluate';
+import { concatenate, rehome, unknownFrom } from '../terraform/evaluate';
 import { deepEqual, isFullyKnown } from '../terraform/functions';
 import { unknown, type ObjectField, type Value } from '../value';
 
@@ -54,21 +54,31 @@ export class TemplateScope {
   private sub(node: DataNode, range: Range): Value {
     const [template, variables] = node.kind === 'seq' ? [node.items[0], node.items[1]] : [node, undefined];
     if (template?.kind !== 'scalar' || typeof template.value !== 'string') return unknown('Fn::Sub needs a string', range);
-    const unknowns: Value[] = [];
-    const text = template.value.replace(/\$\{(!?)([^}]*)\}/g, (whole, literal: string, name: string) => {
-      if (literal) return '${' + name + '}';
+    const pieces: Value[] = [];
+    const pattern = /\$\{(!?)([^}]*)\}/g;
+    let last = 0;
+    for (let match = pattern.exec(template.value); match; match = pattern.exec(template.value)) {
+      pieces.push({ kind: 'string', value: template.value.slice(last, match.index) });
+      last = match.index + match[0].length;
+      const [, literal, name] = match;
+      if (literal) {
+        pieces.push({ kind: 'string', value: '${' + name + '}' });
+        continue;
+      }
       const local = variables ? mapGet(variables, name) : undefined;
       const [resource, attribute] = name.split('.', 2);
-      const value = local
-        ? this.evaluate(local)
-        : attribute !== undefined && this.resources.has(resource)
-          ? unknown(`${name} is known at deploy time`, range, [{ kind: 'cfn-resource', type: '', name: resource, attribute: [attribute] }])
-          : this.ref(name, range);
-      if (value.kind === 'string' || value.kind === 'number' || value.kind === 'bool') return String(value.value);
-      unknowns.push(value);
-      return whole;
-    });
-    return unknowns.length > 0 ? unknownFrom('Fn::Sub of a value known at deploy time', range, ...unknowns) : { kind: 'string', value: text, range };
+      pieces.push(
+        local
+          ? this.evaluate(local)
+          : attribute !== undefined && this.resources.has(resource)
+            ? unknown(`${name} is known at deploy time`, range, [{ kind: 'cfn-resource', type: '', name: resource, attribute: [attribute] }])
+            : this.ref(name, range),
+      );
+    }
+    pieces.push({ kind: 'string', value: template.value.slice(last) });
+    const result = concatenate(pieces, range);
+    if (result.kind === 'unknown') result.reason = 'Fn::Sub of a value known at deploy time';
+    return result;
   }
 
   private intrinsic(name: string, argument: DataNode, range: Range): Value | undefined {
@@ -120,11 +130,11 @@ export class TemplateScope {
         const [delimiter, list] = args;
         const items = list ? this.evaluate(list) : undefined;
         if (delimiter?.kind !== 'scalar' || items?.kind !== 'list') return unknownFrom('Fn::Join of an unknown list', range, items);
-        const parts = items.items.filter((item) => item !== NO_VALUE);
-        if (!parts.every((part) => part.kind === 'string' || part.kind === 'number' || part.kind === 'bool')) {
-          return unknownFrom('Fn::Join of a value known at deploy time', range, ...parts);
-        }
-        return { kind: 'string', value: parts.map((part) => String((part as { value: unknown }).value)).join(String(delimiter.value)), range };
+        const separator: Value = { kind: 'string', value: String(delimiter.value ?? '') };
+        const pieces = items.items.filter((item) => item !== NO_VALUE).flatMap((item, index) => (index === 0 ? [item] : [separator, item]));
+        const result = concatenate(pieces, range);
+        if (result.kind === 'unknown') result.reason = 'Fn::Join of a value known at deploy time';
+        return result;
       }
       case 'Fn::Select': {
         const [index, list] = args.map((item) => this.evaluate(item));

@@ -132,17 +132,40 @@ function evaluateTraversal(expr: Expression, scope: Scope): Value {
   }
 }
 
-function evaluateTemplate(parts: TemplatePart[], scope: Scope, range: Range): Value {
+/** Joins known and unknown pieces into a string, or an Unknown that keeps the known pieces. */
+export function concatenate(pieces: Value[], range: Range): Value {
   let text = '';
+  let known = '';
+  const skeleton: (string | null)[] = [];
   const unknowns: Value[] = [];
-  for (const part of parts) {
-    const piece = evaluateTemplatePart(part, scope, range);
-    if (piece.kind === 'unknown') unknowns.push(piece);
-    else if (piece.kind === 'string' || piece.kind === 'number' || piece.kind === 'bool') text += String(piece.value);
-    else unknowns.push(unknown('template interpolates a non-string value', range));
+  for (const piece of pieces) {
+    if (piece.kind === 'string' || piece.kind === 'number' || piece.kind === 'bool') {
+      text += String(piece.value);
+      known += String(piece.value);
+      continue;
+    }
+    if (known !== '') skeleton.push(known);
+    known = '';
+    if (piece.kind === 'unknown') {
+      unknowns.push(piece);
+      skeleton.push(...(piece.parts ?? [null]));
+    } else {
+      unknowns.push(unknown('a non-string value inside a string', range));
+      skeleton.push(null);
+    }
   }
-  if (unknowns.length > 0) return unknownFrom(unknowns[0].kind === 'unknown' ? unknowns[0].reason : 'unknown', range, ...unknowns);
-  return { kind: 'string', value: text, range };
+  if (unknowns.length === 0) return { kind: 'string', value: text, range };
+  if (known !== '') skeleton.push(known);
+  const first = unknowns[0];
+  const result = unknownFrom(first.kind === 'unknown' ? first.reason : 'unknown', range, ...unknowns);
+  // Known text around the unknown parts means the string is certainly not empty.
+  if (text.trim() !== '') result.nonEmpty = true;
+  result.parts = skeleton;
+  return result;
+}
+
+function evaluateTemplate(parts: TemplatePart[], scope: Scope, range: Range): Value {
+  return concatenate(parts.map((part) => evaluateTemplatePart(part, scope, range)), range);
 }
 
 function evaluateTemplatePart(part: TemplatePart, scope: Scope, range: Range): Value {

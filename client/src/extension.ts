@@ -1,0 +1,48 @@
+// The VS Code side: starts the language server (dist/server.js, a separate Node process over IPC),
+// registers the commands and the language status item. Everything else happens in the server.
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { StatusController } from './status';
+
+/** The files the server lints (Terraform; tfvars under either language id other extensions use). */
+const DOCUMENT_SELECTOR = [{ language: 'terraform' }, { language: 'terraform-vars' }];
+
+let client: LanguageClient | undefined;
+
+/** Called by VS Code on the first Terraform file (or a workspace that contains one). */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('HIPAA IaC Lint');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+    diagnosticCollectionName: 'hipaa-iac',
+  };
+  // The id makes the client read its trace level from `hipaaIac.trace.server`.
+  const languageClient = new LanguageClient('hipaaIac', 'HIPAA IaC Lint', serverOptions, clientOptions);
+  client = languageClient;
+
+  context.subscriptions.push(
+    outputChannel,
+    new StatusController(languageClient, DOCUMENT_SELECTOR, 'hipaaIac.showOutput'),
+    vscode.commands.registerCommand('hipaaIac.showOutput', () => outputChannel.show(true)),
+    vscode.commands.registerCommand('hipaaIac.relintWorkspace', async () => {
+      await languageClient.sendRequest('hipaaIac/relintWorkspace');
+    }),
+    vscode.commands.registerCommand('hipaaIac.restartServer', async () => {
+      await languageClient.restart();
+    }),
+  );
+  await languageClient.start();
+}
+
+/** Stops the server with the extension. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -6,8 +6,9 @@ import type { Configuration, Resource } from '../server/src/model/resource';
 import type { UnknownValue, Value, ValuePath } from '../server/src/model/value';
 import type { PolicyDocument } from '../server/src/model/policy';
 import type { JoinResult } from '../server/src/model/joins';
+import type { Fix } from './fix';
 
-export type { HipaaControlId, IsoControlId, Configuration, Resource, Value, ValuePath, PolicyDocument, JoinResult };
+export type { HipaaControlId, IsoControlId, Configuration, Resource, Value, ValuePath, PolicyDocument, JoinResult, Fix };
 
 /** How loudly a finding is shown (maps to LSP severities and SARIF levels). */
 export type Severity = 'error' | 'warning' | 'note';
@@ -57,8 +58,11 @@ export interface RuleMeta {
 export interface RuleContext {
   /** Everything linted together with this resource (the module or the template). */
   readonly config: Configuration;
-  /** Reports the resource as failing; `at` is the path to the wrong value, or omitted for "missing". */
-  report(message: string, at?: ValuePath): void;
+  /**
+   * Reports the resource as failing; `at` is the path to the wrong value, or omitted for "missing";
+   * `fix` describes the change that remediates it, when a deterministic one exists.
+   */
+  report(message: string, at?: ValuePath, fix?: Fix): void;
   /** Records that the rule could not decide (an Unknown value); never a finding. */
   notEvaluable(reason: string, at?: ValuePath): void;
   /**

@@ -3,6 +3,7 @@
 
 import type { Range } from '../parse/range';
 import type { Severity, Theme } from '../../../rules/api';
+import type { Fix } from '../../../rules/fix';
 
 /** A recorded risk acceptance that silences a finding. */
 export interface Suppression {
@@ -33,6 +34,8 @@ export interface Finding {
   suppression?: Suppression;
   /** CDK/CDKTF construct path of the resource, when known. */
   constructPath?: string;
+  /** The semantic fix the rule offers for this finding. */
+  fix?: Fix;
 }
 
 /** The outcome of one rule on one resource. */

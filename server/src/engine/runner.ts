@@ -2,6 +2,7 @@
 // applies to. A rule that throws is contained and reported; it never stops the others.
 
 import type { Rule, RuleContext } from '../../../rules/api';
+import type { Fix } from '../../../rules/fix';
 import { related } from '../model/joins';
 import { decodePolicy } from '../model/policy';
 import type { Configuration, Resource } from '../model/resource';
@@ -34,7 +35,7 @@ export function constructName(constructPath: string | undefined): string | undef
   return constructPath?.replace(/\/(Resource|Default)$/, '');
 }
 
-function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined): Finding {
+function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined, fix: Fix | undefined): Finding {
   const range = at === undefined || at.length === 0 ? resource.headerRange : rangeOfPath(resource.body, at) ?? resource.headerRange;
   const construct = constructName(resource.constructPath);
   return {
@@ -50,6 +51,7 @@ function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePa
     hipaa: rule.hipaa,
     iso27017: rule.iso27017,
     constructPath: resource.constructPath,
+    ...(fix ? { fix } : {}),
   };
 }
 
@@ -68,7 +70,7 @@ export function runRules(config: Configuration, index: RuleIndex): LintResult {
       const reasons: string[] = [];
       const context: RuleContext = {
         config,
-        report: (message, at) => findings.push(findingFor(rule, resource, message, at)),
+        report: (message, at, fix) => findings.push(findingFor(rule, resource, message, at, fix)),
         notEvaluable: (reason) => reasons.push(reason),
         related: (target, type, link) => related(config, target, type, link),
         policy: (value) => decodePolicy(config, value),

@@ -27,7 +27,8 @@ for (const name of corpusFiles) {
     assert.deepEqual(errors, [], `parseHcl reported errors on the valid file ${name}`);
     const actual = hclToJson(result, text);
     assert.deepStrictEqual(actual, expected);
-    // Why also compare the serialised text: deepStrictEqual ignores key order, hcl2json's order is part of the contract.
+    // Why also compare the serialised text: deepStrictEqual ignores key order, and hcl2json's order is
+    // part of what we reproduce.
     assert.equal(JSON.stringify(actual), JSON.stringify(expected));
   });
 }

@@ -1,7 +1,7 @@
 // Recursive-descent parsing of HCL expressions: conditionals, binary operators by precedence, unary operators,
-// traversals and splats, function calls, tuples, objects, for-expressions and parentheses.
+// terms, traversals and splats. The bracketed forms (calls, tuples, objects, for) live in collections.ts.
 
-import type { BinaryOp, Expression, ForExpr, LiteralExpr, ObjectItem, SplatItemExpr } from './ast.js';
+import type { BinaryOp, Expression, LiteralExpr, Position, SplatItemExpr } from './ast.js';
 import * as lexer from './lexer.js';
 import type { TokenKind } from './lexer.js';
 import * as base from './parser-base.js';
@@ -11,7 +11,7 @@ import * as template from './template.js';
 // Why local copies of imports: run through tsx (tests, benchmarks), esbuild's CommonJS interop makes every use
 // of an imported binding a getter call, which dominated the profile; each is read once here instead.
 const T = lexer.T;
-const { MAX_NESTING, MAX_TREE_DEPTH, STOP_ATTR_LINE, STOP_COMMA, STOP_NEWLINE, isCloser } = base;
+const { MAX_NESTING, MAX_TREE_DEPTH, STOP_ATTR_LINE, STOP_COMMA, STOP_NEWLINE } = base;
 const { parseHeredoc, parseQuotedTemplate } = template;
 
 // Binary operator precedence by token kind (0: not a binary operator), highest binds tightest.
@@ -35,16 +35,26 @@ defineOp(T.Star, '*', 6);
 defineOp(T.Slash, '/', 6);
 defineOp(T.Percent, '%', 6);
 
-const CLOSER_TEXT: Record<number, string> = { [T.CBrack]: ']', [T.CParen]: ')', [T.CBrace]: '}' };
+/** The text of each closing bracket kind, for messages. */
+export const CLOSER_TEXT: Record<number, string> = { [T.CBrack]: ']', [T.CParen]: ')', [T.CBrace]: '}' };
 
 /** A full splat waiting for the rest of the traversal, which becomes its `each`. */
 interface PendingSplat {
   source: Expression;
-  start: number;
+  start: Position;
 }
 
 /** Parses expressions on top of the shared token stream. */
 export abstract class ExpressionParser extends ParserBase {
+  /** The call after its first name (current token: `(` or `::`). */
+  protected abstract finishCall(first: string, start: number, firstEnd: number): Expression;
+  /** `( expr )` (current token: `(`). */
+  protected abstract parseParens(): Expression;
+  /** A tuple or a list for-expression (current token: `[`). */
+  protected abstract parseTupleOrFor(): Expression;
+  /** An object or a map for-expression (current token: `{`). */
+  protected abstract parseObjectOrFor(): Expression;
+
   /** Parses one expression (the `?:` level, lowest precedence). */
   parseExpression(): Expression {
     if (this.depth >= MAX_NESTING || this.treeDepth >= MAX_TREE_DEPTH) return this.tooDeep();
@@ -67,7 +77,7 @@ export abstract class ExpressionParser extends ParserBase {
         condition: result,
         then,
         else: otherwise,
-        range: this.range(result.range.start.offset, otherwise.range.end.offset),
+        range: this.span(result.range.start, otherwise.range.end),
       };
     }
     this.depth--;
@@ -77,16 +87,20 @@ export abstract class ExpressionParser extends ParserBase {
 
   /** Parses and discards the string or heredoc at the current token (used while skipping after an error). */
   override skipTemplate(): void {
-    if (this.lx.kind === T.OQuote) parseQuotedTemplate(this);
+    // Why: at the nesting limit, parsing the template would skip its interpolations by parsing their templates
+    // again, recursing without bound; skip the text without looking inside instead.
+    if (this.depth >= MAX_NESTING) this.skipTemplateText();
+    else if (this.lx.kind === T.OQuote) parseQuotedTemplate(this);
     else parseHeredoc(this);
   }
 
   /** Reports that nesting is too deep and skips the rest of the construct. */
   private tooDeep(): Expression {
     const start = this.lx.start;
+    const before = this.lastEnd;
     this.errorAtToken(`Expression is nested too deeply (more than ${MAX_NESTING} levels)`);
     this.skipRecover(STOP_COMMA | (this.nlIgnore ? 0 : STOP_NEWLINE));
-    return this.invalid(start, Math.max(start, this.lastEnd));
+    return this.lastEnd > before ? this.invalid(start, this.lastEnd) : this.invalid(before, before);
   }
 
   // Precedence climbing: left-associative loops per level, so long chains do not recurse.
@@ -111,7 +125,7 @@ export abstract class ExpressionParser extends ParserBase {
         op: OPERATOR[k],
         left,
         right,
-        range: this.range(left.range.start.offset, right.range.end.offset),
+        range: this.span(left.range.start, right.range.end),
       };
     }
     this.treeDepth -= links;
@@ -133,7 +147,7 @@ export abstract class ExpressionParser extends ParserBase {
       type: 'Unary',
       op: k === T.Minus ? '-' : '!',
       operand,
-      range: this.range(start, operand.range.end.offset),
+      range: this.span(this.pos(start), operand.range.end),
     };
   }
 
@@ -142,7 +156,7 @@ export abstract class ExpressionParser extends ParserBase {
     let expr = this.parsePrimary();
     if (expr.type === 'Invalid') return expr;
     // Where the chain being extended starts: the term, or the marker of the innermost full splat.
-    let chainStart = expr.range.start.offset;
+    let chainStart = expr.range.start;
     let pending: PendingSplat[] | null = null;
     let links = 0;
     for (;;) {
@@ -167,7 +181,7 @@ export abstract class ExpressionParser extends ParserBase {
           expr = this.attrSplat(expr, chainStart, dotEnd - 1);
         } else {
           this.errorAtToken(`Expected an attribute name after ".", found ${this.describe()}`);
-          expr = this.invalid(chainStart, dotEnd);
+          expr = { type: 'Invalid', range: this.rangeFrom(chainStart, dotEnd) };
           break;
         }
       } else {
@@ -183,20 +197,20 @@ export abstract class ExpressionParser extends ParserBase {
           (pending ??= []).push({ source: expr, start: chainStart });
           const item: SplatItemExpr = { type: 'SplatItem', range: this.range(openStart, end) };
           expr = item;
-          chainStart = openStart;
+          chainStart = item.range.start;
         } else {
           const key = this.parseExpression();
           const end = this.expectCloser(T.CBrack, openStart, openEnd, 'index');
-          expr = { type: 'Index', object: expr, key, legacyDot: false, range: this.range(chainStart, end) };
+          expr = { type: 'Index', object: expr, key, legacyDot: false, range: this.rangeFrom(chainStart, end) };
         }
         this.open--;
-        this.nlIgnore = saved;
+        this.restoreNl(saved);
       }
     }
     if (pending !== null) {
       for (let i = pending.length - 1; i >= 0; i--) {
         const p = pending[i];
-        expr = { type: 'Splat', source: p.source, kind: 'full', each: expr, range: this.range(p.start, expr.range.end.offset) };
+        expr = { type: 'Splat', source: p.source, kind: 'full', each: expr, range: this.span(p.start, expr.range.end) };
       }
     }
     this.treeDepth -= links;
@@ -204,17 +218,16 @@ export abstract class ExpressionParser extends ParserBase {
   }
 
   /** `.name` (current token: the name). */
-  private getAttr(object: Expression, chainStart: number): Expression {
+  private getAttr(object: Expression, chainStart: Position): Expression {
     const lx = this.lx;
     const name = this.tokenText();
     const nameRange = this.range(lx.start, lx.end);
-    const end = lx.end;
     this.advance();
-    return { type: 'GetAttr', object, name, nameRange, range: this.range(chainStart, end) };
+    return { type: 'GetAttr', object, name, nameRange, range: this.span(chainStart, nameRange.end) };
   }
 
   /** `.0` (current token: the number). `.0.1` scans as the number "0.1": reported, then split into two steps. */
-  private legacyIndex(object: Expression, chainStart: number): Expression {
+  private legacyIndex(object: Expression, chainStart: Position): Expression {
     const lx = this.lx;
     const start = lx.start;
     const end = lx.end;
@@ -225,41 +238,42 @@ export abstract class ExpressionParser extends ParserBase {
       this.error(`Invalid legacy index "${raw}": chained legacy indexes are not allowed; write [${raw.slice(0, dot)}][${raw.slice(dot + 1)}] instead`, start, end);
       if (/^[0-9]+\.[0-9]+$/.test(raw)) {
         const first = this.numberLiteral(start, start + dot);
-        const inner: Expression = { type: 'Index', object, key: first, legacyDot: true, range: this.range(chainStart, start + dot) };
+        const inner: Expression = { type: 'Index', object, key: first, legacyDot: true, range: this.rangeFrom(chainStart, start + dot) };
         const second = this.numberLiteral(start + dot + 1, end);
-        return { type: 'Index', object: inner, key: second, legacyDot: true, range: this.range(chainStart, end) };
+        return { type: 'Index', object: inner, key: second, legacyDot: true, range: this.rangeFrom(chainStart, end) };
       }
     }
     const key = this.numberLiteral(start, end);
-    return { type: 'Index', object, key, legacyDot: true, range: this.range(chainStart, end) };
+    return { type: 'Index', object, key, legacyDot: true, range: this.rangeFrom(chainStart, end) };
   }
 
   /** `.*` then only `.name` / `.0` steps, applied to each element (current token: the star). */
-  private attrSplat(source: Expression, chainStart: number, markerStart: number): Expression {
+  private attrSplat(source: Expression, chainStart: Position, markerStart: number): Expression {
     const starEnd = this.lx.end;
     this.advance();
     let each: Expression = { type: 'SplatItem', range: this.range(markerStart, starEnd) };
+    const marker = each.range.start;
     let links = 0;
     while (this.peek() === T.Dot && this.treeDepth < MAX_TREE_DEPTH) {
       const dotEnd = this.lx.end;
       this.advance();
       const k = this.peek();
-      if (k === T.Ident) each = this.getAttr(each, markerStart);
-      else if (k === T.Number) each = this.legacyIndex(each, markerStart);
+      if (k === T.Ident) each = this.getAttr(each, marker);
+      else if (k === T.Number) each = this.legacyIndex(each, marker);
       else {
         this.errorAtToken(
           k === T.Star
             ? 'A splat (".*") cannot be nested inside an attribute-only splat; use "[*]"'
             : `Expected an attribute name after ".", found ${this.describe()}`,
         );
-        each = this.invalid(markerStart, dotEnd);
+        each = { type: 'Invalid', range: this.rangeFrom(marker, dotEnd) };
         break;
       }
       links++;
       this.treeDepth++;
     }
     this.treeDepth -= links;
-    return { type: 'Splat', source, kind: 'attr', each, range: this.range(chainStart, each.range.end.offset) };
+    return { type: 'Splat', source, kind: 'attr', each, range: this.span(chainStart, each.range.end) };
   }
 
   private parsePrimary(): Expression {
@@ -290,12 +304,15 @@ export abstract class ExpressionParser extends ParserBase {
     }
   }
 
-  /** Reports a missing expression at the current token (not consumed) and returns a zero-width Invalid. */
+  /**
+   * Reports a missing expression at the current token (not consumed) and returns a zero-width Invalid just after
+   * the last consumed token (the current token may lie beyond the enclosing construct, e.g. after its newline).
+   */
   private expectedExpression(): Expression {
     const lx = this.lx;
     if (lx.kind === T.Invalid) this.errorAtToken(`Invalid character ${JSON.stringify(this.tokenText())}`);
     else this.errorAtToken(`Expected an expression, found ${this.describe()}`);
-    return this.invalid(lx.start, lx.start);
+    return this.invalid(this.lastEnd, this.lastEnd);
   }
 
   /** A number literal token at [start, end); an unconvertible one is reported and becomes Invalid. */
@@ -331,135 +348,6 @@ export abstract class ExpressionParser extends ParserBase {
     }
   }
 
-  private finishCall(first: string, start: number, firstEnd: number): Expression {
-    const lx = this.lx;
-    let name = first;
-    let nameEnd = firstEnd;
-    while (this.peek() === T.DoubleColon) {
-      this.advance();
-      if (this.peek() !== T.Ident) {
-        this.errorAtToken(`Expected a function name after "::", found ${this.describe()}`);
-        return this.invalid(start, this.lastEnd);
-      }
-      name += '::' + this.tokenText();
-      nameEnd = lx.end;
-      this.advance();
-    }
-    if (this.peek() !== T.OParen) {
-      this.errorAtToken(`Expected "(" after the function name "${name}", found ${this.describe()}`);
-      return this.invalid(start, this.lastEnd);
-    }
-    const openStart = lx.start;
-    const openEnd = lx.end;
-    this.advance();
-    const saved = this.nlIgnore;
-    this.nlIgnore = true;
-    this.open++;
-    const args: Expression[] = [];
-    const list = this.parseList(T.CParen, args, true, openStart, openEnd, `call to "${name}"`);
-    this.open--;
-    this.nlIgnore = saved;
-    return {
-      type: 'FunctionCall',
-      name,
-      nameRange: this.range(start, nameEnd),
-      args,
-      expandFinal: list.expandFinal,
-      range: this.range(start, list.end),
-    };
-  }
-
-  private parseParens(): Expression {
-    const lx = this.lx;
-    const openStart = lx.start;
-    const openEnd = lx.end;
-    this.advance();
-    const saved = this.nlIgnore;
-    this.nlIgnore = true;
-    this.open++;
-    const inner = this.parseExpression();
-    const end = this.expectCloser(T.CParen, openStart, openEnd, '"("');
-    this.open--;
-    this.nlIgnore = saved;
-    return { type: 'Parens', expr: inner, range: this.range(openStart, end) };
-  }
-
-  private parseTupleOrFor(): Expression {
-    const lx = this.lx;
-    const openStart = lx.start;
-    const openEnd = lx.end;
-    this.advance();
-    const saved = this.nlIgnore;
-    this.nlIgnore = true;
-    this.open++;
-    let result: Expression;
-    if (this.peek() === T.Ident && this.atKeyword('for')) {
-      result = this.parseFor('tuple', openStart, openEnd);
-    } else {
-      const items: Expression[] = [];
-      const list = this.parseList(T.CBrack, items, false, openStart, openEnd, 'tuple');
-      result = { type: 'Tuple', items, range: this.range(openStart, list.end) };
-    }
-    this.open--;
-    this.nlIgnore = saved;
-    return result;
-  }
-
-  /**
-   * Comma-separated items up to `closer` (newlines are insignificant here). Returns the end offset (after the
-   * closer, or after the last item when the list was left unclosed) and whether the last item had `...`.
-   */
-  private parseList(
-    closer: TokenKind,
-    items: Expression[],
-    allowExpand: boolean,
-    openStart: number,
-    openEnd: number,
-    what: string,
-  ): { end: number; expandFinal: boolean } {
-    const lx = this.lx;
-    const closeText = CLOSER_TEXT[closer];
-    let expandFinal = false;
-    for (;;) {
-      let k = this.peek();
-      if (k === closer) {
-        const end = lx.end;
-        this.advance();
-        return { end, expandFinal };
-      }
-      if (this.shouldAbandon(k)) {
-        this.error(`Unclosed ${what}: missing "${closeText}"`, openStart, openEnd);
-        this.rewind();
-        return { end: this.lastEnd, expandFinal };
-      }
-      if (k === T.Comma) {
-        this.errorAtToken(`Expected an expression, found ","`);
-        this.advance();
-        continue;
-      }
-      items.push(this.parseExpression());
-      k = this.peek();
-      if (allowExpand && k === T.Ellipsis) {
-        expandFinal = true;
-        this.advance();
-        k = this.peek();
-        if (k !== closer && !this.shouldAbandon(k)) {
-          this.errorAtToken(`Expected "${closeText}" after "...": only the last argument can be expanded`);
-          this.skipRecover(STOP_ATTR_LINE);
-        }
-        continue;
-      }
-      if (k === T.Comma) {
-        this.advance();
-        continue;
-      }
-      if (k === closer || this.shouldAbandon(k)) continue;
-      this.errorAtToken(`Expected "," or "${closeText}" in the ${what}, found ${this.describe()}`);
-      this.skipRecover(STOP_COMMA | STOP_ATTR_LINE);
-      if (this.peek() === T.Comma) this.advance();
-    }
-  }
-
   /** Consumes `closer`, or reports it missing and recovers; returns the end offset of the construct. */
   protected expectCloser(closer: TokenKind, openStart: number, openEnd: number, what: string): number {
     const lx = this.lx;
@@ -476,144 +364,8 @@ export abstract class ExpressionParser extends ParserBase {
       return end;
     }
     this.error(`Unclosed ${what}: missing "${closeText}"`, openStart, openEnd);
-    this.rewind();
+    this.abandon();
     return this.lastEnd;
   }
 
-  private parseObjectOrFor(): Expression {
-    const lx = this.lx;
-    const openStart = lx.start;
-    const openEnd = lx.end;
-    this.advance();
-    const saved = this.nlIgnore;
-    this.open++;
-    // Why: "for" is recognised across newlines (for-expressions are not newline-sensitive), items are not.
-    this.nlIgnore = true;
-    let result: Expression;
-    if (this.peek() === T.Ident && this.atKeyword('for')) {
-      result = this.parseFor('object', openStart, openEnd);
-    } else {
-      this.nlIgnore = false;
-      const items: ObjectItem[] = [];
-      const end = this.parseObjectItems(items, openStart, openEnd);
-      result = { type: 'Object', items, range: this.range(openStart, end) };
-    }
-    this.open--;
-    this.nlIgnore = saved;
-    return result;
-  }
-
-  /** Object items separated by newlines or commas, up to `}`; returns the end offset. */
-  private parseObjectItems(items: ObjectItem[], openStart: number, openEnd: number): number {
-    const lx = this.lx;
-    for (;;) {
-      let k = lx.kind;
-      if (k === T.Newline) {
-        this.advance();
-        continue;
-      }
-      if (k === T.CBrace) {
-        const end = lx.end;
-        this.advance();
-        return end;
-      }
-      if (k === T.EOF || isCloser(k) || this.headerGuard(0)) {
-        this.error('Unclosed object: missing "}"', openStart, openEnd);
-        this.rewind();
-        return this.lastEnd;
-      }
-      if (k === T.Comma) {
-        this.errorAtToken('Expected an object key, found ","');
-        this.advance();
-        continue;
-      }
-      const keyStart = lx.start;
-      let key = this.parseExpression();
-      let bareKey = key.type === 'Variable';
-      // A bare keyword used as a key (`null = 1`) still names the key, like any bare identifier.
-      if (key.type === 'Literal' && typeof key.value !== 'number') {
-        key = { type: 'Variable', name: key.raw, range: key.range };
-        bareKey = true;
-      }
-      k = lx.kind;
-      if (k !== T.Assign && k !== T.Colon) {
-        const name = key.type === 'Variable' ? ` "${key.name}"` : '';
-        this.errorAtToken(`Expected "=" after the object key${name}, found ${this.describe()}`);
-        this.skipRecover(STOP_NEWLINE);
-        continue;
-      }
-      this.advance();
-      const value = this.parseExpression();
-      items.push({ key, bareKey, value, range: this.range(keyStart, value.range.end.offset) });
-      k = lx.kind;
-      if (k === T.Comma || k === T.Newline) {
-        this.advance();
-        continue;
-      }
-      if (k === T.CBrace || k === T.EOF || isCloser(k)) continue;
-      this.errorAtToken(`Expected a newline or "," after the object item, found ${this.describe()}`);
-      this.skipRecover(STOP_NEWLINE);
-    }
-  }
-
-  /** `for k, v in coll : [key =>] value [...] [if cond]` up to the closer (current token: `for`). */
-  private parseFor(kind: 'tuple' | 'object', openStart: number, openEnd: number): Expression {
-    const closer = kind === 'tuple' ? T.CBrack : T.CBrace;
-    this.advance();
-    if (this.peek() !== T.Ident) return this.forFailure('Expected a variable name after "for"', closer, openStart, openEnd);
-    let valueVar = this.tokenText();
-    let keyVar: string | undefined;
-    this.advance();
-    if (this.peek() === T.Comma) {
-      this.advance();
-      if (this.peek() !== T.Ident) return this.forFailure('Expected a second variable name after ","', closer, openStart, openEnd);
-      keyVar = valueVar;
-      valueVar = this.tokenText();
-      this.advance();
-    }
-    if (!(this.peek() === T.Ident && this.atKeyword('in'))) {
-      return this.forFailure('Expected "in" after the "for" variables', closer, openStart, openEnd);
-    }
-    this.advance();
-    const collection = this.parseExpression();
-    if (this.peek() !== T.Colon) return this.forFailure('Expected ":" after the "for" collection', closer, openStart, openEnd);
-    this.advance();
-    let valueExpr = this.parseExpression();
-    let keyExpr: Expression | undefined;
-    if (this.peek() === T.FatArrow) {
-      this.advance();
-      keyExpr = valueExpr;
-      valueExpr = this.parseExpression();
-    }
-    let grouping = false;
-    if (this.peek() === T.Ellipsis) {
-      if (kind === 'tuple') this.errorAtToken('Grouping ("...") is only allowed in an object "for" expression');
-      grouping = true;
-      this.advance();
-    }
-    let condition: Expression | undefined;
-    if (this.peek() === T.Ident && this.atKeyword('if')) {
-      this.advance();
-      condition = this.parseExpression();
-    }
-    const end = this.expectCloser(closer, openStart, openEnd, `"for" expression`);
-    if (kind === 'tuple' && keyExpr !== undefined) {
-      this.error('A key expression ("=>") is only allowed in an object "for" expression', keyExpr.range.start.offset, keyExpr.range.end.offset);
-    }
-    if (kind === 'object' && keyExpr === undefined) {
-      this.error('Expected "key => value" in an object "for" expression', valueExpr.range.start.offset, valueExpr.range.end.offset);
-    }
-    const node: ForExpr = { type: 'For', kind, valueVar, collection, valueExpr, grouping, range: this.range(openStart, end) };
-    if (keyVar !== undefined) node.keyVar = keyVar;
-    if (keyExpr !== undefined) node.keyExpr = keyExpr;
-    if (condition !== undefined) node.condition = condition;
-    return node;
-  }
-
-  private forFailure(message: string, closer: TokenKind, openStart: number, openEnd: number): Expression {
-    this.errorAtToken(`${message}, found ${this.describe()}`);
-    if (!this.shouldAbandon(this.peek())) this.skipRecover(STOP_ATTR_LINE);
-    const end = this.expectCloser(closer, openStart, openEnd, '"for" expression');
-    return this.invalid(openStart, end);
-  }
 }

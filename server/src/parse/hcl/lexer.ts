@@ -53,11 +53,38 @@ export const T = {
 /** A token kind value. */
 export type TokenKind = (typeof T)[keyof typeof T];
 
-/** A token as a plain record (the lexer itself keeps the current token in its fields). */
-export interface Token {
-  kind: TokenKind;
-  start: number;
-  end: number;
+const C_OTHER = 0;
+const C_IDENT = 1;
+const C_DIGIT = 2;
+const C_SINGLE = 3;
+/** Character class of each ASCII code: identifier start, digit, one-character token, other. */
+const ASCII_CLASS = new Uint8Array(128);
+/** Token kind of each one-character token. */
+const SINGLE_KIND = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_]/.test(ch)) ASCII_CLASS[c] = C_IDENT;
+  else if (/[0-9]/.test(ch)) ASCII_CLASS[c] = C_DIGIT;
+  else ASCII_CLASS[c] = C_OTHER;
+}
+const singles: [string, TokenKind][] = [
+  ['"', T.OQuote],
+  ['{', T.OBrace],
+  ['}', T.CBrace],
+  ['[', T.OBrack],
+  [']', T.CBrack],
+  ['(', T.OParen],
+  [')', T.CParen],
+  [',', T.Comma],
+  ['?', T.Question],
+  ['+', T.Plus],
+  ['-', T.Minus],
+  ['*', T.Star],
+  ['%', T.Percent],
+];
+for (const [ch, kind] of singles) {
+  ASCII_CLASS[ch.charCodeAt(0)] = C_SINGLE;
+  SINGLE_KIND[ch.charCodeAt(0)] = kind;
 }
 
 /** Receives the errors found while scanning (unterminated block comments). */
@@ -106,12 +133,28 @@ export class Lexer {
     let pos = this.pos;
     for (;;) {
       if (pos >= limit) return this.set(T.EOF, limit, limit);
-      const c = text.charCodeAt(pos);
+      let c = text.charCodeAt(pos);
+      // Fast paths first: blanks, ASCII identifiers and one-character punctuation make up most of a file.
+      while (c === 32 || c === 9) {
+        if (++pos >= limit) return this.set(T.EOF, limit, limit);
+        c = text.charCodeAt(pos);
+      }
+      if (c < 128) {
+        const cls = ASCII_CLASS[c];
+        if (cls === C_IDENT) {
+          let end = pos + 1;
+          while (end < limit) {
+            const d = text.charCodeAt(end);
+            if (d < 128 ? ASCII_CLASS[d] !== C_IDENT && ASCII_CLASS[d] !== C_DIGIT && d !== 45 : true) break;
+            end++;
+          }
+          // A non-ASCII character may still continue the identifier.
+          if (end < limit && text.charCodeAt(end) >= 128) end = scanIdent(text, pos, limit);
+          return this.set(T.Ident, pos, end);
+        }
+        if (cls === C_SINGLE) return this.set(SINGLE_KIND[c] as TokenKind, pos, pos + 1);
+      }
       switch (c) {
-        case 32: // space
-        case 9: // tab
-          pos++;
-          continue;
         case 10:
           return this.set(T.Newline, pos, pos + 1);
         case 13:
@@ -135,32 +178,6 @@ export class Lexer {
           }
           return this.set(T.Slash, pos, pos + 1);
         }
-        case 34:
-          return this.set(T.OQuote, pos, pos + 1);
-        case 123:
-          return this.set(T.OBrace, pos, pos + 1);
-        case 125:
-          return this.set(T.CBrace, pos, pos + 1);
-        case 91:
-          return this.set(T.OBrack, pos, pos + 1);
-        case 93:
-          return this.set(T.CBrack, pos, pos + 1);
-        case 40:
-          return this.set(T.OParen, pos, pos + 1);
-        case 41:
-          return this.set(T.CParen, pos, pos + 1);
-        case 44:
-          return this.set(T.Comma, pos, pos + 1);
-        case 63:
-          return this.set(T.Question, pos, pos + 1);
-        case 43:
-          return this.set(T.Plus, pos, pos + 1);
-        case 45:
-          return this.set(T.Minus, pos, pos + 1);
-        case 42:
-          return this.set(T.Star, pos, pos + 1);
-        case 37:
-          return this.set(T.Percent, pos, pos + 1);
         case 46: // .
           if (this.peekChar(pos + 1) === 46 && this.peekChar(pos + 2) === 46) return this.set(T.Ellipsis, pos, pos + 3);
           return this.set(T.Dot, pos, pos + 1);

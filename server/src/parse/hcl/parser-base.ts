@@ -1,7 +1,7 @@
 // The parser's shared machinery: token stream with HCL's newline sensitivity, error reporting, ranges,
 // nesting limits and the recovery primitives (skipping, unclosed-construct detection).
 
-import type { InvalidExpr, ParseError, Range } from './ast.js';
+import type { InvalidExpr, ParseError, Position, Range } from './ast.js';
 import { HeredocIndex } from './heredoc-index.js';
 import * as lexer from './lexer.js';
 import { Lexer, type TokenKind } from './lexer.js';
@@ -28,6 +28,8 @@ export const STOP_NEWLINE = 1;
 export const STOP_COMMA = 2;
 /** skipRecover: stop at a line that starts with `name =` (an attribute after a missing closer). */
 export const STOP_ATTR_LINE = 4;
+/** skipRecover: skip unmatched `]` and `)` instead of stopping there (in a body only `}` closes anything). */
+export const SKIP_STRAY_CLOSERS = 8;
 
 /** Token stream, positions, errors and recovery helpers shared by the expression and body parsers. */
 export abstract class ParserBase {
@@ -48,12 +50,15 @@ export abstract class ParserBase {
   open = 0;
   /** While > 0 errors are not recorded (text being skipped after an error). */
   suppress = 0;
+  /** Heredocs whose body is being parsed (innermost last): marker, and where the body must end at the latest. */
+  readonly heredocFrames: { marker: string; hardLimit: number }[] = [];
   /** End offset of the last consumed token other than a newline. */
   lastEnd: number;
   /** Error sink for the scanners. */
   readonly reportError = (message: string, start: number, end: number): void => this.error(message, start, end);
 
   private readonly errorStarts = new Set<number>();
+  private pendingRewind = false;
 
   constructor(readonly text: string) {
     this.origin = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -67,6 +72,32 @@ export abstract class ParserBase {
 
   /** Skips (parses and discards) the string or heredoc at the current token. */
   abstract skipTemplate(): void;
+
+  /**
+   * Skips the string or heredoc at the current token without parsing it: a string to its closing quote or line
+   * end, a heredoc past its closing marker (or to the end of the scan). Interpolations are not looked into.
+   */
+  skipTemplateText(): void {
+    const lx = this.lx;
+    const text = this.text;
+    if (lx.kind === T.Heredoc) {
+      const marker = text.slice(lx.markerStart, lx.markerEnd);
+      const close = this.heredocs.findClose(marker, lx.bodyStart, lx.limit);
+      this.resumeAt(close !== null ? close.markerEnd : lx.limit);
+      return;
+    }
+    let i = lx.end;
+    while (i < lx.limit) {
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        break;
+      }
+      if (c === 10 || c === 13) break;
+      i += c === 92 && i + 1 < lx.limit && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13 ? 2 : 1;
+    }
+    this.resumeAt(Math.min(i, lx.limit));
+  }
 
   /** The current token kind, first skipping newlines when they are insignificant. */
   peek(): TokenKind {
@@ -93,11 +124,21 @@ export abstract class ParserBase {
   }
 
   /**
-   * Forgets the lookahead: re-lexes from the end of the last consumed token. Used when a construct is abandoned
-   * as unclosed, so that a newline skipped inside brackets is seen again by the newline-sensitive context outside.
+   * Marks a construct abandoned as unclosed: the newlines skipped while looking ahead inside its brackets must be
+   * seen again by the newline-sensitive context outside. Why lazily (see restoreNl): enclosing bracket contexts
+   * skip newlines anyway, and re-lexing once per level would cost depth x gap on deeply unclosed input.
    */
-  rewind(): void {
-    this.resumeAt(this.lastEnd);
+  abandon(): void {
+    this.pendingRewind = true;
+  }
+
+  /** Restores the newline mode saved by a construct, re-lexing from the last consumed token if needed. */
+  restoreNl(saved: boolean): void {
+    this.nlIgnore = saved;
+    if (!saved && this.pendingRewind) {
+      this.pendingRewind = false;
+      this.resumeAt(this.lastEnd);
+    }
   }
 
   /** The source text of the current token. */
@@ -134,6 +175,24 @@ export abstract class ParserBase {
   /** The Range of [start, end). */
   range(start: number, end: number): Range {
     return this.lines.rangeOf(start, end);
+  }
+
+  /** The Position of an offset. */
+  pos(offset: number): Position {
+    return this.lines.positionAt(offset);
+  }
+
+  // Why ranges from existing Positions: a parent usually starts and/or ends exactly where a child does; sharing
+  // the child's Position objects saves allocations in a tree that is mostly positions (see LineIndex.positionAt).
+
+  /** A Range between two existing Positions. */
+  span(start: Position, end: Position): Range {
+    return { start, end };
+  }
+
+  /** A Range from an existing Position to an offset. */
+  rangeFrom(start: Position, end: number): Range {
+    return { start, end: this.lines.positionAt(end) };
   }
 
   /** An InvalidExpr spanning [start, end). */
@@ -210,7 +269,7 @@ export abstract class ParserBase {
       }
       if (k === T.Ident && this.headerGuard(nest)) break;
       if (nest === 0) {
-        if (isCloser(k)) break;
+        if (isCloser(k) && !((flags & SKIP_STRAY_CLOSERS) !== 0 && (k === T.CBrack || k === T.CParen))) break;
         if (k === T.Comma && (flags & STOP_COMMA) !== 0) break;
         if ((flags & STOP_ATTR_LINE) !== 0 && this.looksLikeAttributeLine()) break;
       }
@@ -219,7 +278,7 @@ export abstract class ParserBase {
         continue;
       }
       if (isOpener(k)) nest++;
-      else if (isCloser(k)) nest--;
+      else if (isCloser(k) && nest > 0) nest--;
       this.advance();
     }
     this.suppress--;

@@ -18,7 +18,7 @@ export class LineIndex {
   // Positions are therefore shared between nodes and must be treated as immutable.
   private readonly recent: (Position | null)[] = new Array<Position | null>(POSITION_CACHE_SIZE).fill(null);
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     this.length = text.length;
     this.starts = computeLineStarts(text);
   }
@@ -75,13 +75,20 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
-  /** The offset of a line/character pair (clamped to the line's extent and the text). */
+  /** The offset of a line/character pair; a character past the line's end means its end (before the break). */
   offsetAt(line: number, character: number): number {
     if (line < 0) return 0;
     if (line >= this.starts.length) return this.length;
     const start = this.starts[line];
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] : this.length;
-    return Math.min(start + Math.max(0, character), next);
+    const end = line + 1 < this.starts.length ? this.contentEnd(line) : this.length;
+    return Math.min(start + Math.max(0, character), end);
+  }
+
+  /** Offset of the line break ending `line` (which must not be the last line). */
+  private contentEnd(line: number): number {
+    const next = this.starts[line + 1];
+    const crlf = next >= 2 && this.text.charCodeAt(next - 1) === 10 && this.text.charCodeAt(next - 2) === 13;
+    return next - (crlf ? 2 : 1);
   }
 }
 

@@ -5,6 +5,7 @@
 import type { Expression, TemplateExpr, TemplateFor, TemplateIf, TemplatePart } from './ast.js';
 import * as chars from './chars.js';
 import type { ExpressionParser } from './expressions.js';
+import type { HeredocClose } from './heredoc-index.js';
 import * as lexer from './lexer.js';
 import * as base from './parser-base.js';
 import * as scan from './template-scan.js';
@@ -53,6 +54,12 @@ export function parseQuotedTemplate(p: ExpressionParser): TemplateExpr {
   let end: number;
   for (;;) {
     const run = scanQuotedRun(text, pos, limit, p.reportError);
+    if (run.stop === Stop.Quote && raw.length === 0) {
+      // Fast path for the commonest case, a string without sequences: one literal, no flat-piece machinery.
+      const literal: TemplatePart = { type: 'TemplateLiteral', value: run.value, range: p.range(pos, run.end) };
+      p.resumeAt(run.end + 1);
+      return { type: 'Template', parts: [literal], range: p.range(open, run.end + 1) };
+    }
     if (run.end > pos) raw.push(rawPiece(R_LIT, pos, run.end, run.value, null));
     pos = run.end;
     if (run.stop === Stop.Quote) {
@@ -81,36 +88,73 @@ export function parseHeredoc(p: ExpressionParser): TemplateExpr {
   const marker = text.slice(lx.markerStart, lx.markerEnd);
   const indented = lx.indented;
   const bodyStart = lx.bodyStart;
-  const outerLimit = lx.limit;
-  const close = p.heredocs.findClose(marker, bodyStart, outerLimit);
+  const frames = p.heredocFrames;
+  const savedLimit = lx.limit;
+  // A heredoc nested in another one's interpolation may read up to the outer body's end, not just to the
+  // outer interpolation's limit (which stops at the outer marker's next line, possibly this heredoc's own).
+  const hardLimit = frames.length > 0 ? frames[frames.length - 1].hardLimit : savedLimit;
+  let next = p.heredocs.findClose(marker, bodyStart, hardLimit);
+  let contentLimit = hardLimit;
+  if (next === null) {
+    // Why: without its marker a heredoc would swallow the file; stop before the next top-level block header,
+    // and before that line's break so the attribute still ends with a newline.
+    const header = p.recovery.nextHeaderLine(bodyStart, hardLimit);
+    if (header >= 0) contentLimit = lineBreakStart(text, header);
+  }
+  frames.push({ marker, hardLimit: contentLimit });
+  const raw: Raw[] = [];
+  let close: HeredocClose | null = null;
+  let pos = bodyStart;
+  // Line by line, as HCL scans heredocs: a marker line closes the heredoc only when met at a line start in
+  // literal text; one inside an interpolation (a nested heredoc's own marker) does not.
+  while (pos < contentLimit) {
+    if (next !== null && next.lineStart < pos) next = p.heredocs.findClose(marker, pos, contentLimit);
+    if (next !== null && next.lineStart === pos) {
+      close = next;
+      break;
+    }
+    const run = scanHeredocRun(text, pos, contentLimit);
+    if (run.end > pos) raw.push(rawPiece(R_LIT, pos, run.end, run.value, null));
+    pos = run.end;
+    if (run.stop === Stop.Interp || run.stop === Stop.Control) {
+      // An interpolation cannot run past the next marker line (the likely end of this heredoc).
+      lx.limit = next !== null ? next.lineStart : contentLimit;
+      pos = parseSequence(p, raw, pos, run.stop === Stop.Interp, false, lx.limit);
+    } else if (run.stop === Stop.Limit) break;
+  }
+  frames.pop();
   let contentEnd: number;
   let end: number;
   if (close !== null) {
     contentEnd = close.lineStart;
     end = close.markerEnd;
+    if (!endsWithLineBreak(text, end)) {
+      p.error(`The heredoc closing marker "${marker}" must be followed by a newline`, close.markerStart, end);
+    }
   } else {
-    p.error(`Unterminated heredoc: missing closing marker "${marker}"`, open, lx.end);
-    // Why: without its marker a heredoc would swallow the file; stop before the next top-level block header,
-    // and before that line's break so the attribute still ends with a newline.
-    const header = p.recovery.nextHeaderLine(bodyStart, outerLimit);
-    contentEnd = header < 0 ? outerLimit : lineBreakStart(text, header);
-    end = contentEnd;
+    p.error(`Unterminated heredoc: missing closing marker "${marker}"`, open, lx.markerEnd);
+    contentEnd = end = Math.max(pos, Math.min(contentLimit, text.length));
   }
-  const raw: Raw[] = [];
-  lx.limit = contentEnd;
-  let pos = bodyStart;
-  while (pos < contentEnd) {
-    const run = scanHeredocRun(text, pos, contentEnd);
-    if (run.end > pos) raw.push(rawPiece(R_LIT, pos, run.end, run.value, null));
-    pos = run.end;
-    if (run.stop === Stop.Interp || run.stop === Stop.Control) {
-      pos = parseSequence(p, raw, pos, run.stop === Stop.Interp, false, contentEnd);
-    } else if (run.stop === Stop.Limit) break;
-  }
-  lx.limit = outerLimit;
+  // Back in an enclosing heredoc's interpolation, whose limit moves to its marker's next line after this one.
+  if (frames.length > 0) {
+    const outer = frames[frames.length - 1];
+    const c = p.heredocs.findClose(outer.marker, end, outer.hardLimit);
+    lx.limit = c !== null ? c.lineStart : outer.hardLimit;
+  } else lx.limit = savedLimit;
   const parts = buildParts(p, raw, Math.min(bodyStart, contentEnd), indented);
   p.resumeAt(end);
   return { type: 'Template', parts, heredoc: { marker, indented }, range: p.range(open, end) };
+}
+
+/** True when only blanks follow `pos` up to a line break (HCL requires one after a closing marker). */
+function endsWithLineBreak(text: string, pos: number): boolean {
+  while (pos < text.length) {
+    const c = text.charCodeAt(pos);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+    pos++;
+  }
+  return false;
 }
 
 /** Offset of the line break that ends the line before the one starting at `lineStart`. */
@@ -146,7 +190,7 @@ function parseSequence(p: ExpressionParser, raw: Raw[], pos: number, interp: boo
   } else {
     end = recoverSequence(p, pos, interp, quoted);
   }
-  p.nlIgnore = saved;
+  p.restoreNl(saved);
   p.lastEnd = end;
   if (piece !== null) {
     piece.end = end;
@@ -159,7 +203,6 @@ function parseSequence(p: ExpressionParser, raw: Raw[], pos: number, interp: boo
 
 /** The directive after `%{` (current token: its keyword); null when it cannot be recognised. */
 function parseDirective(p: ExpressionParser, start: number): Raw | null {
-  const lx = p.lx;
   if (p.peek() !== T.Ident) {
     p.errorAtToken(`Expected a template directive (if, else, endif, for or endfor) after "%{", found ${p.describe()}`);
     return null;
@@ -184,7 +227,7 @@ function parseDirective(p: ExpressionParser, start: number): Raw | null {
       // Why keep a broken `for` piece: its `%{ endfor }` must still find a partner.
       if (p.peek() !== T.Ident) {
         p.errorAtToken(`Expected a variable name after "for", found ${p.describe()}`);
-        piece.expr = p.invalid(lx.start, lx.start);
+        piece.expr = p.invalid(p.lastEnd, p.lastEnd);
         return piece;
       }
       piece.valueVar = p.tokenText();
@@ -193,7 +236,7 @@ function parseDirective(p: ExpressionParser, start: number): Raw | null {
         p.advance();
         if (p.peek() !== T.Ident) {
           p.errorAtToken(`Expected a second variable name after ",", found ${p.describe()}`);
-          piece.expr = p.invalid(lx.start, lx.start);
+          piece.expr = p.invalid(p.lastEnd, p.lastEnd);
           return piece;
         }
         piece.keyVar = piece.valueVar;
@@ -202,7 +245,7 @@ function parseDirective(p: ExpressionParser, start: number): Raw | null {
       }
       if (!(p.peek() === T.Ident && p.atKeyword('in'))) {
         p.errorAtToken(`Expected "in" after the "for" variables, found ${p.describe()}`);
-        piece.expr = p.invalid(lx.start, lx.start);
+        piece.expr = p.invalid(p.lastEnd, p.lastEnd);
         return piece;
       }
       p.advance();
@@ -222,9 +265,13 @@ function parseDirective(p: ExpressionParser, start: number): Raw | null {
 function recoverSequence(p: ExpressionParser, pos: number, interp: boolean, quoted: boolean): number {
   const lx = p.lx;
   const what = interp ? 'interpolation' : 'template directive';
+  if (quoted && hasLineBreak(p.text, p.lastEnd, lx.start)) {
+    // The sequence ran into the next line (its newline was skipped as insignificant): stop at the line end.
+    p.error(`Expected "}" to close the ${what}, found end of line`, p.lastEnd, p.lastEnd);
+    return p.lastEnd;
+  }
   if (lx.kind === T.EOF) p.error(`Unclosed ${what}: missing "}"`, pos, pos + 2);
   else p.errorAtToken(`Expected "}" to close the ${what}, found ${p.describe()}`);
-  if (quoted && hasLineBreak(p.text, p.lastEnd, lx.start)) return p.lastEnd;
   p.suppress++;
   let nest = 0;
   let end: number;

@@ -58,8 +58,8 @@ export class ExprConverter {
     switch (expr.type) {
       case 'Literal':
         if (typeof expr.value === 'number') return numberText(expr.raw || String(expr.value));
-        if (typeof expr.value === 'string') return escapeLiteral(expr.value);
-        return expr.value === null ? '' : String(expr.value);
+        if (typeof expr.value === 'string') return literalText(expr.value);
+        return String(expr.value);
       case 'Template': {
         const inner = this.passthrough(expr);
         return inner === undefined ? this.parts(expr.parts) : this.stringPart(inner);
@@ -77,14 +77,19 @@ export class ExprConverter {
     for (const part of parts) {
       switch (part.type) {
         case 'TemplateLiteral':
-          out += escapeLiteral(part.value);
+          out += literalText(part.value);
           break;
         case 'TemplateInterpolation':
           out += this.stringPart(part.expr);
           break;
-        case 'TemplateIf':
-          out += this.ifText(part.condition, this.parts(part.then), part.else ? this.parts(part.else) : '');
+        case 'TemplateIf': {
+          // Why: hcl2json fails to evaluate a branch that is only `${null}`; a failing `then` drops the whole
+          // directive and a failing `else` drops the else branch.
+          if (isNullOnly(part.then)) break;
+          const elseParts = part.else !== undefined && !isNullOnly(part.else) ? part.else : [];
+          out += this.ifText(part.condition, this.parts(part.then), this.parts(elseParts));
           break;
+        }
         case 'TemplateFor': {
           const vars = part.keyVar === undefined ? part.valueVar : `${part.keyVar}, ${part.valueVar}`;
           out += `%{for ${vars} in ${rangeSource(this.text, part.collection.range)}}${this.parts(part.body)}%{endfor}`;
@@ -128,6 +133,21 @@ export class ExprConverter {
     if (item.bareKey || isStaticTraversal(item.key)) return rangeSource(this.text, item.key.range);
     return this.stringPart(item.key);
   }
+}
+
+/** Whether directive branch content is exactly one `${null}`. */
+function isNullOnly(parts: TemplatePart[]): boolean {
+  if (parts.length !== 1 || parts[0].type !== 'TemplateInterpolation') return false;
+  const expr = parts[0].expr;
+  return expr.type === 'Literal' && expr.value === null;
+}
+
+/**
+ * Literal template text as hcl2json emits it. Why NFC: HCL stores each literal as a cty string, and cty
+ * normalises strings to Unicode NFC (`"e\u0301"` becomes "é"); labels, names and quoted source are left as written.
+ */
+function literalText(value: string): string {
+  return escapeLiteral(value.normalize('NFC'));
 }
 
 /** Whether HCL parses `expr` as a plain traversal: a name followed by attributes and literal indexes only. */

@@ -1,11 +1,13 @@
 // Renders every generated file from typed data: the rule index (from the rule files on disk), the
-// per-rule doc pages and the README rules table (from rule metadata), the controls catalogue.
+// per-rule doc pages, the README rules table and the suppressions page (from rule metadata), the
+// controls catalogue.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Rule } from '../rules/api';
 import { HIPAA_CONTROLS, ISO27017_CONTROLS } from '../rules/controls/catalog';
 import { generateControlsFromDisk } from './gen-controls';
+import { renderSuppressionsDoc } from './suppressions-doc';
 
 const RULE_ID = /^(aws|azure|gcp)-[a-z0-9-]+$/;
 
@@ -126,5 +128,6 @@ export function expectedGeneratedFiles(root: string): Map<string, string> {
   const { ALL_RULES } = require('../rules/index') as { ALL_RULES: readonly Rule[] };
   for (const rule of ALL_RULES) files.set(`docs/rules/${rule.id}.md`, renderRuleDoc(rule));
   files.set('README.md', withRulesTable(readFileSync(join(root, 'README.md'), 'utf8'), renderRulesTable(ALL_RULES)));
+  files.set('docs/suppressions.md', renderSuppressionsDoc(ALL_RULES));
   return files;
 }

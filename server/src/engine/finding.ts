@@ -5,14 +5,23 @@ import type { Range } from '../parse/range';
 import type { Severity, Theme } from '../../../rules/api';
 import type { Fix } from '../../../rules/fix';
 
+/**
+ * How a suppression is written: a `hipaa-iac:ignore` comment, a CloudFormation `Metadata` entry, a Terraform
+ * JSON `"//"` entry, or (migration) a Checkov comment or Metadata entry, a tfsec or Trivy comment.
+ */
+export type SuppressionSyntax = 'comment' | 'metadata' | 'terraform-json' | 'checkov' | 'checkov-metadata' | 'tfsec' | 'trivy';
+
 /** A recorded risk acceptance that silences a finding. */
 export interface Suppression {
   reason?: string;
   owner?: string;
+  /** YYYY-MM-DD; the exception applies up to and including that (UTC) day. */
   expires?: string;
   /** Where the suppression is written. */
   file: string;
+  /** The comment (from its marker to the end of the line) or the Metadata / `//` entry. */
   range: Range;
+  syntax?: SuppressionSyntax;
 }
 
 /** One problem at one place, with everything a diagnostic, the CLI and the report need. */
@@ -32,6 +41,8 @@ export interface Finding {
   iso27017: readonly string[];
   /** Set when a documented exception covers this finding. */
   suppression?: Suppression;
+  /** Set when the only exceptions for this finding have expired (its message then says so): the latest one. */
+  expiredSuppression?: Suppression;
   /** CDK/CDKTF construct path of the resource, when known. */
   constructPath?: string;
   /** The semantic fix the rule offers for this finding. */

@@ -3,6 +3,7 @@
 import type { Evaluation, Finding, InternalError } from './finding';
 import type { FileError, Project } from './project';
 import type { SkippedFile } from './scan';
+import type { SuppressionProblem } from './suppress';
 
 /** Everything a scan produced, with file paths already in display form. */
 export interface ScanReport {
@@ -10,6 +11,8 @@ export interface ScanReport {
   evaluations: Evaluation[];
   errors: FileError[];
   internalErrors: InternalError[];
+  /** Warnings about suppressions (missing reason, unknown rule, bad date, malformed); lintProject always sets it. */
+  problems?: SuppressionProblem[];
   skipped: SkippedFile[];
   files: string[];
 }
@@ -30,7 +33,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
 
 /** Lints every unit of a project into one report. */
 export function lintProject(project: Project, skipped: SkippedFile[] = []): ScanReport {
-  const report: ScanReport = { findings: [], evaluations: [], errors: [], internalErrors: [], skipped, files: [] };
+  const problems: SuppressionProblem[] = [];
+  const report: ScanReport = { findings: [], evaluations: [], errors: [], internalErrors: [], problems, skipped, files: [] };
   const seenInternal = new Set<string>();
   for (const unit of project.unitNames()) {
     const result = project.lintUnit(unit);
@@ -39,6 +43,7 @@ export function lintProject(project: Project, skipped: SkippedFile[] = []): Scan
     report.findings.push(...result.findings);
     report.evaluations.push(...result.evaluations);
     report.errors.push(...result.errors);
+    problems.push(...result.problems);
     for (const error of result.internalErrors) {
       if (seenInternal.has(error.ruleId)) continue;
       seenInternal.add(error.ruleId);

@@ -31,12 +31,23 @@ export function formatJson(report: ScanReport): string {
   const document = {
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     findings: sortFindings(report.findings).map(findingToJson),
-    errors: report.errors.map((error) => ({
-      file: error.file,
-      message: error.message,
-      startLine: error.range.start.line + 1,
-      startColumn: error.range.start.character + 1,
-    })),
+    errors: [
+      ...report.errors.map((error) => ({
+        file: error.file,
+        message: error.message,
+        startLine: error.range.start.line + 1,
+        startColumn: error.range.start.character + 1,
+      })),
+      // Suppression warnings: the documented fields, plus their severity and code.
+      ...(report.problems ?? []).map((problem) => ({
+        file: problem.file,
+        message: problem.message,
+        startLine: problem.range.start.line + 1,
+        startColumn: problem.range.start.character + 1,
+        severity: problem.severity,
+        code: problem.code,
+      })),
+    ],
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

@@ -58,6 +58,12 @@ export function formatSarif(report: ScanReport, rules: readonly Rule[]): string 
                 locations: [location(error.file, error.range)],
               })),
               ...report.internalErrors.map((error) => ({ level: 'error', message: { text: `rule ${error.ruleId} failed: ${error.message}` } })),
+              ...(report.problems ?? []).map((problem) => ({
+                level: 'warning',
+                message: { text: problem.message },
+                descriptor: { id: problem.code },
+                locations: [location(problem.file, problem.range)],
+              })),
             ],
           },
         ],

@@ -18,6 +18,10 @@ export function formatText(report: ScanReport, colour: boolean): string {
     const label = error.severity === 'error' ? 'syntax ' : 'warning';
     add(error.file, `  ${error.range.start.line + 1}:${error.range.start.character + 1}  ${paint(error.severity, label)}  ${error.message}`);
   }
+  const problems = report.problems ?? [];
+  for (const problem of problems) {
+    add(problem.file, `  ${problem.range.start.line + 1}:${problem.range.start.character + 1}  ${paint('warning', 'warning')}  ${problem.message}  ${paint('dim', problem.code)}`);
+  }
   const active = sortFindings(report.findings.filter((finding) => !finding.suppression));
   for (const finding of active) {
     const position = `${finding.range.start.line + 1}:${finding.range.start.character + 1}`;
@@ -32,7 +36,8 @@ export function formatText(report: ScanReport, colour: boolean): string {
     `${active.length} finding${active.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('note')} notes)` +
     `${suppressed ? `, ${suppressed} suppressed` : ''}, ${report.errors.length} syntax error${report.errors.length === 1 ? '' : 's'}` +
     ` in ${report.files.length} file${report.files.length === 1 ? '' : 's'}; ${report.evaluations.length} rule evaluations` +
-    ` (${report.evaluations.filter((evaluation) => evaluation.outcome === 'not-evaluable').length} not evaluable)`;
+    ` (${report.evaluations.filter((evaluation) => evaluation.outcome === 'not-evaluable').length} not evaluable)` +
+    `${problems.length ? `; ${problems.length} suppression warning${problems.length === 1 ? '' : 's'}` : ''}`;
   lines.push(summary);
   for (const error of report.internalErrors) lines.push(paint('error', `internal error in rule ${error.ruleId}: ${error.message}`));
   return lines.join('\n') + '\n';

@@ -14,6 +14,15 @@ import { terraformJsonToBody, tfvarsJsonValues } from '../model/terraform/json-s
 import type { Configuration } from '../model/resource';
 import type { LintResult } from './finding';
 import { runRules, type RuleIndex } from './runner';
+import {
+  applySuppressions,
+  CommentScanCache,
+  suppressionCatalog,
+  utcDate,
+  type SuppressionCatalog,
+  type SuppressionFile,
+  type SuppressionProblem,
+} from './suppress';
 
 /** How a file takes part in linting, decided from its name. */
 export type FileKind = 'terraform' | 'terraform-json' | 'tfvars' | 'tfvars-json' | 'template' | 'other';
@@ -33,6 +42,14 @@ export interface UnitLintResult extends LintResult {
   errors: FileError[];
   /** False for a YAML/JSON file that is not a template (ignored) and a directory with only tfvars. */
   linted: boolean;
+  /** Warnings about the suppressions written in the unit's files (no reason, unknown rule, bad date). */
+  problems: SuppressionProblem[];
+}
+
+/** Options of a Project. */
+export interface ProjectOptions {
+  /** The clock that decides whether an exception has expired (tests inject a fixed one). */
+  now?: () => Date;
 }
 
 const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
@@ -61,13 +78,18 @@ function tfvarsRank(path: string): string {
   return name === 'terraform.tfvars' ? '' : name === 'terraform.tfvars.json' ? ' ' : name;
 }
 
+/** True when a data file is read as JSON (else YAML). */
+function isJsonText(path: string, text: string): boolean {
+  return path.endsWith('.json') || (path.endsWith('.template') && text.trimStart().startsWith('{'));
+}
+
 // Why a text pre-check: most YAML/JSON in a workspace is not a template, and must cost nothing.
 function mayBeTemplate(text: string): boolean {
   return text.includes('Resources') || text.includes('AWSTemplateFormatVersion');
 }
 
 function emptyResult(unit: string, files: string[], errors: FileError[] = []): UnitLintResult {
-  return { unit, files, errors, linted: false, findings: [], evaluations: [], internalErrors: [] };
+  return { unit, files, errors, linted: false, findings: [], evaluations: [], internalErrors: [], problems: [] };
 }
 
 /** Holds file texts and cached parses; lints a unit on demand. */
@@ -76,8 +98,13 @@ export class Project {
   private readonly hclParses = new Map<string, { text: string; result: ParseResult }>();
   private readonly dataParses = new Map<string, { text: string; result: DataParseResult }>();
   private readonly units = new Map<string, Set<string>>();
+  private readonly commentScans = new CommentScanCache();
+  private catalog?: SuppressionCatalog;
 
-  constructor(private readonly rules: RuleIndex) {}
+  constructor(
+    private readonly rules: RuleIndex,
+    private readonly options: ProjectOptions = {},
+  ) {}
 
   /** Adds or updates a file; returns its unit, or undefined when the file does not take part. */
   setFile(path: string, text: string): string | undefined {
@@ -95,6 +122,7 @@ export class Project {
     if (!this.texts.delete(path)) return undefined;
     this.hclParses.delete(path);
     this.dataParses.delete(path);
+    this.commentScans.forget(path);
     const unit = unitOf(path);
     const members = this.units.get(unit);
     members?.delete(path);
@@ -132,7 +160,7 @@ export class Project {
     const text = this.texts.get(path) ?? '';
     const cached = this.dataParses.get(path);
     if (cached && cached.text === text) return cached.result;
-    const result = path.endsWith('.json') || (path.endsWith('.template') && text.trimStart().startsWith('{')) ? parseJson(text) : parseYaml(text);
+    const result = isJsonText(path, text) ? parseJson(text) : parseYaml(text);
     this.dataParses.set(path, { text, result });
     return result;
   }
@@ -178,6 +206,27 @@ export class Project {
     const files = this.filesOf(unit);
     const { config, errors } = this.configurationOf(unit);
     if (!config) return emptyResult(unit, files, errors);
-    return { unit, files, errors, linted: true, ...runRules(config, this.rules) };
+    const result = runRules(config, this.rules);
+    const { findings, problems } = applySuppressions({
+      findings: result.findings,
+      resources: config.resources,
+      files: this.suppressionFiles(files),
+      catalog: (this.catalog ??= suppressionCatalog(this.rules.rules)),
+      today: utcDate(this.options.now?.() ?? new Date()),
+      cache: this.commentScans,
+    });
+    return { unit, files, errors, linted: true, ...result, findings, problems };
+  }
+
+  private suppressionFiles(files: string[]): SuppressionFile[] {
+    const out: SuppressionFile[] = [];
+    for (const path of files) {
+      const kind = classifyPath(path);
+      const text = this.texts.get(path) ?? '';
+      if (kind === 'terraform') out.push({ path, text, kind });
+      else if (kind === 'terraform-json') out.push({ path, text, kind, tree: () => this.parseDataFile(path).root });
+      else if (kind === 'template') out.push({ path, text, kind: isJsonText(path, text) ? 'template-json' : 'template-yaml' });
+    }
+    return out;
   }
 }

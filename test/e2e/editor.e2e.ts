@@ -12,7 +12,11 @@
 //      the editor, waits for the aws-rds-storage-encrypted diagnostic, fixes it with a WorkspaceEdit, waits
 //      for it to go, reverts, waits for it to come back (all through the `vscode` API), reports to runner.json;
 //   5. in the browser: the squiggle is drawn, the Problems view lists the finding; the fix is typed with the
-//      keyboard; the Problems view empties and the runner confirms from inside; the file is saved with the fix.
+//      keyboard; the Problems view empties and the runner confirms from inside; the file is saved with the fix;
+//   6. the controls coverage report: opened from the command palette, the webview shows every control with
+//      the encryption safeguard satisfied; the runner undoes the fix in the buffer and the open panel turns it
+//      failing by itself (live refresh); a click on the finding opens main.tf with its range selected; the
+//      "Export Markdown" button saves the report through the save dialog.
 // Screenshots, the code-server log and the runner's report go to test-output/e2e/.
 // Every wait polls a real condition against a deadline; nothing sleeps for a fixed time to pass.
 import { after, test } from 'node:test';
@@ -44,9 +48,17 @@ interface RunnerReport {
   languageId?: string;
   steps: { name: string; ok: boolean; ms: number; detail?: unknown }[];
   diagnostic?: { message: string; source?: string; code?: string; severity: string; range: { startLine: number } };
+  coverage?: {
+    stage: CoverageStage;
+    viewType?: string;
+    selection?: { file: string; startLine: number; startCharacter: number; endLine: number; endCharacter: number; text: string };
+  };
   error?: string;
   log: string[];
 }
+
+const COVERAGE_STAGES = ['waiting-for-panel', 'panel-open', 'reverted', 'drilled-down'] as const;
+type CoverageStage = (typeof COVERAGE_STAGES)[number];
 
 // ---- shared state of the sequential steps -------------------------------------------------------------
 const t0 = Date.now();
@@ -476,4 +488,115 @@ step('in the browser: typing the fix clears the finding', 90_000, async () => {
   const onDisk = readFileSync(join(work, 'workspace', 'main.tf'), 'utf8');
   assert.match(onDisk, /storage_encrypted\s+=\s+true/, 'the saved file should carry the typed fix');
   await screenshot('fixed');
+});
+
+// ---- the controls coverage report -----------------------------------------------------------------------
+
+/** The report's document: the webview's outer iframe (class `webview ready`) holds the page in #active-frame. */
+function reportFrame(p: Page) {
+  return p.frameLocator('iframe.webview.ready').first().frameLocator('iframe#active-frame');
+}
+
+/** The table row of a control (ids hold parentheses and dots: matched as an attribute value). */
+const controlRow = (id: string): string => `tr[id="c-${id}"]`;
+const ENCRYPTION = 'hipaa:164.312(a)(2)(iv)';
+
+function waitForCoverageStage(stage: CoverageStage, timeoutMs: number): Promise<RunnerReport> {
+  return waitFor(`the runner to reach coverage stage "${stage}"`, timeoutMs, () => {
+    const r = readReport();
+    if (r?.stage === 'failed') throw new Error(`runner failed: ${r.error}`);
+    return r?.coverage && COVERAGE_STAGES.indexOf(r.coverage.stage) >= COVERAGE_STAGES.indexOf(stage) ? r : undefined;
+  });
+}
+
+step('coverage report: the command opens the panel with every control, over the whole workspace', 120_000, async () => {
+  const p = page!;
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  await input.fill('>HIPAA IaC: Show Controls Coverage Report');
+  const row = p.locator('.quick-input-widget .monaco-list-row', { hasText: 'Show Controls Coverage Report' }).first();
+  await row.waitFor({ state: 'visible', timeout: 15_000 });
+  await p.keyboard.press('Enter');
+  const frame = reportFrame(p);
+  await frame.locator('body[data-ready="true"] #computed').waitFor({ state: 'visible', timeout: 60_000 });
+  await waitForCoverageStage('panel-open', 30_000);
+  // The fixed file: the encryption safeguard is satisfied, nothing fails.
+  await waitFor('the encryption safeguard to be satisfied', 30_000, async () => (await frame.locator(controlRow(ENCRYPTION)).getAttribute('data-status')) === 'satisfied');
+  assert.equal((await frame.locator('button.card[data-filter="failing"] b').innerText()).trim(), '0');
+  const text = (await frame.locator('body').innerText()).replace(/\s+/g, ' ');
+  note(`report: ${text.slice(0, 400)}`);
+  assert.match(text, /HIPAA \/ ISO 27017 controls coverage/);
+  assert.match(text, /Computed \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC by hipaa-iac \S+ \(\d+ rules\) over 1 file\./);
+  assert.match(text, /\d+% of the \d+ controls that infrastructure code can evidence are satisfied/);
+  assert.match(text, /HIPAA Security Rule/);
+  assert.match(text, /ISO\/IEC 27017/);
+  assert.match(text, /Not addressable by IaC/);
+  assert.match(text, /Evidence needed: A documented, current risk analysis/);
+  assert.match(text, /Files scanned 1 file main\.tf/);
+  const rows = await frame.locator('tr.control').count();
+  assert.ok(rows > 50, `expected every control in the table, got ${rows}`);
+  await screenshot('coverage-report-satisfied');
+  writeFileSync(join(work, 'runner-out', 'signal-revert'), 'go\n');
+});
+
+step('coverage report: live, undoing the fix in the buffer turns the safeguard failing in the open panel', 120_000, async () => {
+  const p = page!;
+  const frame = reportFrame(p);
+  await waitForCoverageStage('reverted', 90_000);
+  await frame.locator(`${controlRow(ENCRYPTION)}[data-status="failing"]`).waitFor({ state: 'attached', timeout: 60_000 });
+  const failing = Number((await frame.locator('button.card[data-filter="failing"] b').innerText()).trim());
+  assert.ok(failing >= 1, `the failing count should have gone up, got ${failing}`);
+  const link = frame.locator(`${controlRow(ENCRYPTION)} a.loc`).first();
+  assert.equal((await link.innerText()).trim(), 'main.tf:9');
+  assert.match(await frame.locator(controlRow(ENCRYPTION)).innerText(), /aws-rds-storage-encrypted[\s\S]*aws_db_instance\.patients[\s\S]*RDS instance "patients"/);
+  // Show only the failing controls (the summary cards filter the tables), as a user triaging would.
+  await frame.locator('button.card[data-filter="failing"]').click();
+  await waitFor('the filter to hide the other controls', 15_000, async () => (await frame.locator('tr.control:visible').count()) === failing);
+  await screenshot('coverage-report');
+  await p.screenshot({ path: join(OUT, 'coverage-report.png') });
+});
+
+step('coverage report: clicking a finding opens main.tf with the finding selected', 120_000, async () => {
+  const p = page!;
+  await reportFrame(p).locator(`${controlRow(ENCRYPTION)} a.loc`).first().click();
+  const r = await waitForCoverageStage('drilled-down', 60_000);
+  const selection = r.coverage?.selection;
+  note(`drill-down selection: ${JSON.stringify(selection)}`);
+  assert.ok(selection);
+  assert.equal(selection.file, 'main.tf');
+  assert.deepEqual([selection.startLine, selection.startCharacter, selection.endLine], [8, 2, 8]);
+  assert.match(selection.text, /^storage_encrypted\s+=\s+false$/);
+  await p.locator('.editor-instance .monaco-editor .view-line', { hasText: 'storage_encrypted' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await screenshot('coverage-drill-down');
+});
+
+step('coverage report: "Export Markdown" saves the report through the save dialog', 120_000, async () => {
+  const p = page!;
+  const frame = reportFrame(p);
+  const before = new Set(readdirSync(join(work, 'workspace')));
+  await frame.locator('button[data-action="export"][data-format="md"]').click();
+  // In the browser VS Code's save dialog is a quick input holding the proposed path.
+  const input = p.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  const proposed = await waitFor('the proposed file name', 15_000, async () => {
+    const value = await input.inputValue();
+    return /hipaa-coverage-\d{4}-\d{2}-\d{2}\.md$/.test(value) ? value : undefined;
+  });
+  note(`save dialog proposes ${proposed}`);
+  await screenshot('coverage-export-dialog');
+  await p.keyboard.press('Enter');
+  const file = await waitFor('the exported report in the workspace folder', 30_000, () =>
+    readdirSync(join(work, 'workspace')).find((name) => !before.has(name) && /^hipaa-coverage-\d{4}-\d{2}-\d{2}\.md$/.test(name)),
+  );
+  const text = await waitFor('the exported report to be written', 15_000, () => {
+    const content = readFileSync(join(work, 'workspace', file), 'utf8');
+    return content.length > 0 ? content : undefined;
+  });
+  writeFileSync(join(OUT, 'coverage-export.md'), text);
+  assert.match(text, /^# HIPAA \/ ISO 27017 controls coverage/);
+  assert.match(text, /over 1 files\./);
+  assert.match(text, /main\.tf:9 `aws-rds-storage-encrypted` aws_db_instance\.patients/, 'the export is of the buffer, with the fix undone');
+  await waitFor('the panel to confirm the export', 15_000, async () => /Saved the Markdown report/.test(await frame.locator('#status').innerText()));
+  await screenshot('coverage-exported');
 });

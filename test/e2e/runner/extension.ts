@@ -12,8 +12,15 @@
 //   4. publish "ready-for-ui": the browser checks squiggle and Problems view, then types the fix with the
 //      keyboard; wait until the document says `storage_encrypted = true` and the diagnostic is gone;
 //   5. save the document and publish "done".
+// Then the controls coverage report (report.coverage.stage):
+//   6. wait until the browser has opened the report panel with the command palette ("panel-open");
+//   7. when the browser has checked the report (it writes <dir>/signal-revert), undo the fix in the buffer
+//      (unsaved: the open buffer must win over the file on disk) and wait for the diagnostic ("reverted");
+//      the browser then sees the open panel turn the encryption safeguard to failing by itself;
+//   8. wait until a click on the finding in the panel has opened main.tf with the finding's range selected
+//      ("drilled-down").
 import * as vscode from 'vscode';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const RULE = 'aws-rds-storage-encrypted';
@@ -46,6 +53,11 @@ interface Report {
   languageId?: string;
   steps: Step[];
   diagnostic?: DiagnosticInfo;
+  coverage?: {
+    stage: 'waiting-for-panel' | 'panel-open' | 'reverted' | 'drilled-down';
+    viewType?: string;
+    selection?: { file: string; startLine: number; startCharacter: number; endLine: number; endCharacter: number; text: string };
+  };
   error?: string;
   log: string[];
 }
@@ -218,5 +230,63 @@ async function run(save: () => void, log: (line: string) => void): Promise<void>
   });
 
   r.stage = 'done';
+  save();
+
+  await coverageSteps(r, doc, finding, step, save);
+}
+
+/** The report panel's tab, when it is open (its view type is prefixed by the workbench). */
+function coverageTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('hipaaIac.coverageReport'));
+}
+
+async function coverageSteps(
+  r: Report,
+  doc: vscode.TextDocument,
+  finding: vscode.Diagnostic,
+  step: <T>(name: string, body: () => Promise<T>, summary?: (value: T) => unknown) => Promise<T>,
+  save: () => void,
+): Promise<void> {
+  const out = process.env.HIPAA_IAC_E2E_OUT ?? '';
+  r.coverage = { stage: 'waiting-for-panel' };
+  save();
+  const tab = await step(
+    'coverage-panel-opened-by-the-ui',
+    async () => waitFor('the coverage report panel (opened from the command palette by the browser)', 120_000, () => coverageTab()),
+    (t) => ({ label: t.label, viewType: (t.input as vscode.TabInputWebview).viewType }),
+  );
+  r.coverage = { stage: 'panel-open', viewType: (tab.input as vscode.TabInputWebview).viewType };
+  save();
+
+  await step('coverage-revert-in-buffer', async () => {
+    await waitFor('the browser to check the report (signal-revert)', 120_000, () => existsSync(join(out, 'signal-revert')));
+    await replaceValue(doc, 'true', 'false');
+    return waitFor(`the ${RULE} diagnostic to come back after reverting`, 30_000, () => findingOf(doc.uri));
+  }, (d) => ({ dirty: doc.isDirty, line: d.range.start.line }));
+  r.coverage = { ...r.coverage, stage: 'reverted' };
+  save();
+
+  const selection = await step('coverage-drill-down-opens-the-finding', async () =>
+    waitFor('main.tf active with the finding\'s range selected (a click in the report)', 120_000, () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor || editor.document.uri.toString() !== doc.uri.toString() || editor.selection.isEmpty) return undefined;
+      return editor.selection.start.line === finding.range.start.line ? editor.selection : undefined;
+    }),
+    (s) => ({ start: [s.start.line, s.start.character], end: [s.end.line, s.end.character] }),
+  );
+  r.coverage = {
+    ...r.coverage,
+    stage: 'drilled-down',
+    selection: {
+      file: vscode.workspace.asRelativePath(doc.uri),
+      startLine: selection.start.line,
+      startCharacter: selection.start.character,
+      endLine: selection.end.line,
+      endCharacter: selection.end.character,
+      text: doc.getText(selection),
+    },
+  };
   save();
 }

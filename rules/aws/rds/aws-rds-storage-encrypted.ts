@@ -1,11 +1,22 @@
 // RDS instances and Aurora clusters must encrypt their storage: databases hold most structured ePHI.
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
 import { describe, expectBoolean, judge, presence, reasonOf } from '../../helpers';
 import { asBool, asString, getPath } from '../../../server/src/model/value';
 import { at, clusterMember, property, readReplica } from './cloudformation-db';
 
 const STORAGE_ENCRYPTED = at('StorageEncrypted');
+
+/** Encryption is fixed at creation: turning it on replaces the database (data is not carried over). */
+const REPLACEMENT_NOTE = 'forces replacement: migrate via an encrypted snapshot copy';
+
+/** Sets the encryption flag at `path` to true; a suggestion, since it replaces the database. */
+function encryptFix(title: string, path: string[]): Fix {
+  return { title, safe: false, note: REPLACEMENT_NOTE, actions: [{ kind: 'set', path, value: true }] };
+}
+
+const TERRAFORM_FIX = encryptFix('Set storage_encrypted = true', ['storage_encrypted']);
+const TEMPLATE_FIX = encryptFix('Set StorageEncrypted: true', STORAGE_ENCRYPTED);
 
 /** CloudFormation: StorageEncrypted defaults to false; members, replicas and restores inherit it. */
 function checkTemplate(resource: Resource, context: RuleContext): void {
@@ -40,8 +51,8 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
     context.notEvaluable(`${snapshot} is set: the restored database is encrypted if its source is`);
     return;
   }
-  if (value === undefined) context.report(`${name} stores data unencrypted: StorageEncrypted is not set (it defaults to false)`);
-  else context.report(`${name} stores data unencrypted: StorageEncrypted is false`, STORAGE_ENCRYPTED);
+  if (value === undefined) context.report(`${name} stores data unencrypted: StorageEncrypted is not set (it defaults to false)`, undefined, TEMPLATE_FIX);
+  else context.report(`${name} stores data unencrypted: StorageEncrypted is false`, STORAGE_ENCRYPTED, TEMPLATE_FIX);
 }
 
 /** RDS / Aurora storage encrypted at rest. */
@@ -70,7 +81,8 @@ export default defineRule({
     const kind = resource.type === 'aws_rds_cluster' ? 'Aurora cluster' : 'RDS instance';
     // Aurora Serverless v1 clusters are always encrypted, whatever the attribute says.
     if (resource.type === 'aws_rds_cluster' && asString(getPath(resource.body, ['engine_mode'])) === 'serverless') return;
-    expectBoolean(resource, context, ['storage_encrypted'], true, false, {
+    const withFix: RuleContext = { ...context, report: (message, path) => context.report(message, path, TERRAFORM_FIX) };
+    expectBoolean(resource, withFix, ['storage_encrypted'], true, false, {
       missing: `${describe(kind, resource)} stores data unencrypted: storage_encrypted is not set`,
       wrong: `${describe(kind, resource)} stores data unencrypted: storage_encrypted is false`,
     });

@@ -1,6 +1,7 @@
 // EBS volumes must be encrypted at rest, explicitly or through account-level encryption by default.
 
-import { defineRule, type Configuration, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Configuration, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import type { FixAction, FixValue } from '../../fix';
 import { describe, judge, presence, reasonOf } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
 
@@ -49,6 +50,8 @@ export interface VolumeSpec {
   attribute: string;
   /** Appended to "not set" findings: what the account default could change. */
   defaultHint: string;
+  /** The fix of a failing volume whose settings are written out (not an Fn::If choosing whole blocks). */
+  fix?: Fix;
 }
 
 type VolumeResult =
@@ -92,17 +95,59 @@ function evaluateVolume(device: Value | undefined, spec: VolumeSpec, defaults: D
 export function checkVolumeEncryption(resource: Resource, context: RuleContext, spec: VolumeSpec, defaults: DefaultEncryption): void {
   const device = spec.base.length === 0 ? resource.body : getPath(resource.body, spec.base);
   let result: VolumeResult;
+  let fix = spec.fix;
   if (device?.kind === 'unknown' && device.alternatives) {
     const results = device.alternatives.map((branch) => evaluateVolume(branch.kind === 'null' ? undefined : branch, spec, defaults));
     const failed = results.find((item) => item.verdict === 'fail');
     if (results.every((item) => item.verdict === 'pass')) return;
     if (failed && results.every((item) => item.verdict === 'fail')) result = { ...failed, path: spec.base };
     else result = { verdict: 'unknown', reason: reasonOf(device, spec.base), path: spec.base };
+    // A fix cannot write into the branches of an Fn::If that chooses the whole block.
+    fix = undefined;
   } else {
     result = evaluateVolume(device, spec, defaults);
   }
   if (result.verdict === 'unknown') context.notEvaluable(result.reason, result.path);
-  else if (result.verdict === 'fail') context.report(result.message, result.path);
+  else if (result.verdict === 'fail') context.report(result.message, result.path, fix);
+}
+
+/** The note of the fixes that encrypt volumes of existing instances or volumes. */
+export const REPLACEMENT_NOTE = 'an existing volume cannot be encrypted in place: it is replaced by a new, empty one, so move its data through an encrypted snapshot copy first';
+
+/**
+ * The module's one KMS key, as the value to reference it by, when the configuration declares exactly
+ * one (created unconditionally): with several, which one suits EBS is the user's choice.
+ */
+function soleKey(config: Configuration): { value: FixValue; name: string } | undefined {
+  if (config.family === 'terraform') {
+    const keys = config.ofType('aws_kms_key');
+    if (keys.length !== 1 || !keys[0].certain) return undefined;
+    return { value: { $expression: `${keys[0].address}.arn` }, name: keys[0].address };
+  }
+  const keys = config.ofType('AWS::KMS::Key');
+  if (keys.length !== 1 || !keys[0].certain) return undefined;
+  return { value: { 'Fn::GetAtt': [keys[0].name, 'Arn'] }, name: keys[0].name };
+}
+
+/**
+ * Sets the encryption flag of a volume to true and, when the volume names no key and the module has
+ * exactly one KMS key, points it at that key. Not safe: encryption is fixed when a volume is created.
+ */
+function volumeFix(resource: Resource, config: Configuration): Fix {
+  const terraform = resource.family === 'terraform';
+  const flag = terraform ? ['encrypted'] : ['Properties', 'Encrypted'];
+  const keyPath = terraform ? ['kms_key_id'] : ['Properties', 'KmsKeyId'];
+  const title = terraform ? 'Set encrypted = true' : 'Set Encrypted: true';
+  const actions: FixAction[] = [{ kind: 'set', path: flag, value: true }];
+  const key = getPath(resource.body, keyPath) === undefined ? soleKey(config) : undefined;
+  if (key === undefined) return { title, safe: false, note: REPLACEMENT_NOTE, actions };
+  actions.push({ kind: 'set', path: keyPath, value: key.value });
+  return {
+    title: `${title} with KMS key ${key.name}`,
+    safe: false,
+    note: `${REPLACEMENT_NOTE}; the key policy of ${key.name} must let the volume's users (EC2, Auto Scaling) use it`,
+    actions,
+  };
 }
 
 /** EBS volumes encrypted at rest. */
@@ -161,6 +206,7 @@ export default defineRule({
         subject: describe('EBS volume', resource),
         attribute: 'encrypted',
         defaultHint: DEFAULT_ENCRYPTION_HINT,
+        fix: volumeFix(resource, context.config),
       },
       ebsEncryptionByDefault(context.config),
     );
@@ -179,6 +225,7 @@ export default defineRule({
         subject: describe('EBS volume', resource),
         attribute: 'Encrypted',
         defaultHint: CFN_DEFAULT_ENCRYPTION_HINT,
+        fix: volumeFix(resource, context.config),
       },
       // No CloudFormation resource type turns on encryption by default: the setting is outside the template.
       { state: 'off' },

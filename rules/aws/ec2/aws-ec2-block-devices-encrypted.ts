@@ -1,6 +1,6 @@
 // EC2 instance and launch-template block devices (root and data volumes) must be encrypted at rest.
 
-import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { blocksAt, describe, presence, reasonOf } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
 import {
@@ -10,6 +10,25 @@ import {
   ebsEncryptionByDefault,
   type DefaultEncryption,
 } from './aws-ebs-volume-encrypted';
+
+/** A launch template is versioned: only instances launched from the new version get encrypted volumes. */
+const TEMPLATE_NOTE =
+  'instances launched from the new template version get encrypted volumes; running instances keep theirs until replaced';
+
+/** Block devices are fixed when an instance is launched. */
+const INSTANCE_NOTE =
+  'forces replacement of the instance: its root volume is recreated from the AMI and data volumes empty, so move data through an encrypted snapshot copy first';
+
+/**
+ * Sets the encryption flag at `path` to true. Not safe: on an instance it replaces the instance. No KMS
+ * key is picked: the AWS-managed key works for every launcher, while a customer-managed key must first
+ * grant Auto Scaling and EC2 its use.
+ */
+function encryptFix(resource: Resource, path: ValuePath): Fix {
+  const name = resource.family === 'terraform' ? 'encrypted = true' : 'Encrypted: true';
+  const template = resource.type === 'aws_launch_template' || resource.type === 'AWS::EC2::LaunchTemplate';
+  return { title: `Set ${name}`, safe: false, note: template ? TEMPLATE_NOTE : INSTANCE_NOTE, actions: [{ kind: 'set', path, value: true }] };
+}
 
 function deviceName(block: Value, key: string, fallback: number): string {
   // An Fn::If item names its device when every branch names the same one.
@@ -48,12 +67,19 @@ function checkInstance(resource: Resource, context: RuleContext, defaults: Defau
       context.report(
         `${instance} has an unencrypted root volume: no root_block_device sets encrypted = true (only an encrypted AMI snapshot ` +
           `would encrypt it) ${DEFAULT_ENCRYPTION_HINT}`,
+        undefined,
+        encryptFix(resource, ['root_block_device', 'encrypted']),
       );
     }
   }
   visitBlocks(roots, context, ['root_block_device'], (_block, index) => {
     const base = ['root_block_device', index];
-    checkVolumeEncryption(resource, context, { ...TF_VOLUME, base, encrypted: ['encrypted'], missingAt: base, subject: `Root volume of ${instance}` }, defaults);
+    checkVolumeEncryption(
+      resource,
+      context,
+      { ...TF_VOLUME, base, encrypted: ['encrypted'], missingAt: base, subject: `Root volume of ${instance}`, fix: encryptFix(resource, [...base, 'encrypted']) },
+      defaults,
+    );
   });
   eachBlock(resource, context, ['ebs_block_device'], (block, index) => {
     const base = ['ebs_block_device', index];
@@ -67,6 +93,7 @@ function checkInstance(resource: Resource, context: RuleContext, defaults: Defau
         sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
         missingAt: base,
         subject: `EBS block device ${deviceName(block, 'device_name', index)} of ${instance}`,
+        fix: encryptFix(resource, [...base, 'encrypted']),
       },
       defaults,
     );
@@ -89,6 +116,7 @@ function checkLaunchTemplate(resource: Resource, context: RuleContext, defaults:
           sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
           missingAt: base,
           subject: `Block device ${deviceName(mapping, 'device_name', index)} of ${template}`,
+          fix: encryptFix(resource, [...base, 'encrypted']),
         },
         defaults,
       );
@@ -116,6 +144,7 @@ function checkCfnMappings(resource: Resource, context: RuleContext, path: ValueP
         subject: `EBS block device ${deviceName(mapping, 'DeviceName', index)} of ${owner}`,
         attribute: 'Ebs.Encrypted',
         defaultHint: CFN_DEFAULT_ENCRYPTION_HINT,
+        fix: encryptFix(resource, [...base, 'Ebs', 'Encrypted']),
       },
       // No CloudFormation resource type turns on encryption by default.
       { state: 'off' },
@@ -128,7 +157,8 @@ function checkCfnInstance(resource: Resource, context: RuleContext): void {
   const instance = describe('EC2 instance', resource);
   const mappings = checkCfnMappings(resource, context, ['Properties', 'BlockDeviceMappings'], instance);
   // Which mapping is the root device depends on the AMI; only an instance that maps no EBS device at
-  // all certainly keeps the AMI's root volume settings.
+  // all certainly keeps the AMI's root volume settings. No fix: mapping the root volume needs its device
+  // name, which the AMI decides (/dev/xvda, /dev/sda1...).
   if (mappings === undefined || mappings.some((mapping) => mapping.kind === 'unknown' || getPath(mapping, ['Ebs']) !== undefined)) return;
   const template = getPath(resource.body, ['Properties', 'LaunchTemplate']);
   if (presence(template) !== 'no') {

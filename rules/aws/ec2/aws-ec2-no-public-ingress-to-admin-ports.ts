@@ -1,9 +1,16 @@
 // Security groups must not open administration, database or all ports to 0.0.0.0/0 or ::/0.
 
-import { defineRule, type RuleContext, type Value } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { blocksAt, describe, reasonOf } from '../../helpers';
 import { asList, asString, getPath } from '../../../server/src/model/value';
-import { checkIngressRule, SENSITIVE_PORTS_TEXT, type IngressOutcome, type IngressShape } from './ingress';
+import {
+  checkIngressRule,
+  cloudFormationIngressFix,
+  SENSITIVE_PORTS_TEXT,
+  terraformIngressFix,
+  type IngressOutcome,
+  type IngressShape,
+} from './ingress';
 
 // Inline `ingress` blocks and aws_security_group_rule share attribute names; the newer VPC rule
 // resource holds one protocol and one CIDR per rule.
@@ -12,8 +19,13 @@ const VPC_RULE_SHAPE: IngressShape = { protocol: 'ip_protocol', fromPort: 'from_
 // CloudFormation: the inline SecurityGroupIngress entries and AWS::EC2::SecurityGroupIngress share names.
 const CFN_SHAPE: IngressShape = { protocol: 'IpProtocol', fromPort: 'FromPort', toPort: 'ToPort', cidrs: ['CidrIp', 'CidrIpv6'] };
 
-function record(outcome: IngressOutcome, context: RuleContext, subject: string): void {
-  for (const finding of outcome.findings) context.report(`${subject} ${finding.detail}`, finding.path);
+/** The fix of a finding at `path` of `resource`, in its source family. */
+function fixAt(resource: Resource, path: ValuePath, context: RuleContext): Fix | undefined {
+  return resource.family === 'terraform' ? terraformIngressFix(resource.body, path) : cloudFormationIngressFix(resource, path, context.config);
+}
+
+function record(resource: Resource, outcome: IngressOutcome, context: RuleContext, subject: string): void {
+  for (const finding of outcome.findings) context.report(`${subject} ${finding.detail}`, finding.path, fixAt(resource, finding.path, context));
   for (const unknown of outcome.unknowns) context.notEvaluable(unknown.reason, unknown.path);
 }
 
@@ -71,7 +83,7 @@ export default defineRule({
     terraform: ['aws_security_group', 'aws_security_group_rule', 'aws_vpc_security_group_ingress_rule'],
     cloudformation: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
   },
-  fix: 'none',
+  fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_277'] },
   terraform(resource, context) {
     if (resource.type === 'aws_security_group') {
@@ -80,7 +92,7 @@ export default defineRule({
       blocks?.forEach((block, index) => {
         // A dynamic block over an unknown collection: any rule could come out of it.
         if (block.kind === 'unknown') context.notEvaluable(reasonOf(block, ['ingress', index]), ['ingress', index]);
-        else record(checkIngressRule(resource.body, ['ingress', index], CLASSIC_SHAPE, context.config), context, subject);
+        else record(resource, checkIngressRule(resource.body, ['ingress', index], CLASSIC_SHAPE, context.config), context, subject);
       });
       return;
     }
@@ -89,18 +101,18 @@ export default defineRule({
       const type = asString(typeValue);
       if (type === 'egress') return;
       const outcome = checkIngressRule(resource.body, [], CLASSIC_SHAPE, context.config);
-      if (type === 'ingress') record(outcome, context, describe('Security group rule', resource));
+      if (type === 'ingress') record(resource, outcome, context, describe('Security group rule', resource));
       // The direction is unknown: only worth saying when the rule would matter as an ingress rule.
       else if (outcome.findings.length > 0 || outcome.unknowns.length > 0) {
         context.notEvaluable(typeValue === undefined ? 'type: not set' : reasonOf(typeValue, ['type']), ['type']);
       }
       return;
     }
-    record(checkIngressRule(resource.body, [], VPC_RULE_SHAPE, context.config), context, describe('Security group ingress rule', resource));
+    record(resource, checkIngressRule(resource.body, [], VPC_RULE_SHAPE, context.config), context, describe('Security group ingress rule', resource));
   },
   cloudformation(resource, context) {
     if (resource.type === 'AWS::EC2::SecurityGroupIngress') {
-      record(checkIngressRule(resource.body, ['Properties'], CFN_SHAPE, context.config), context, describe('Security group ingress rule', resource));
+      record(resource, checkIngressRule(resource.body, ['Properties'], CFN_SHAPE, context.config), context, describe('Security group ingress rule', resource));
       return;
     }
     const subject = describe('Security group', resource);
@@ -125,7 +137,7 @@ export default defineRule({
       return;
     }
     (asList(list) ?? []).forEach((_entry, index) => {
-      record(checkIngressRule(resource.body, [...path, index], CFN_SHAPE, context.config), context, subject);
+      record(resource, checkIngressRule(resource.body, [...path, index], CFN_SHAPE, context.config), context, subject);
     });
   },
 });

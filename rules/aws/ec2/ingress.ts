@@ -1,7 +1,7 @@
 // Shared logic of the public-ingress rule: which sensitive ports a security group rule opens, and
 // whether its source addresses include the whole internet (any CIDR with prefix length 0).
 
-import type { Configuration, Value, ValuePath } from '../../api';
+import type { Configuration, Fix, Resource, Value, ValuePath } from '../../api';
 import { reasonOf } from '../../helpers';
 import { asNumber, asString, getPath, type ObjectField, type Reference } from '../../../server/src/model/value';
 
@@ -268,4 +268,114 @@ export function checkIngressRule(root: Value, base: ValuePath, shape: IngressSha
     return { findings: [], unknowns: [{ reason: `${choices[0].reason} (one branch opens a sensitive port to the internet, another does not)`, path: choices[0].path }] };
   }
   return { findings: [], unknowns: outcomes.flatMap((outcome) => outcome.unknowns.map((unknown) => ({ reason: unknown.reason, path: rebase(unknown.path) }))) };
+}
+
+// ---- fixes ------------------------------------------------------------------------------------------
+
+/** Whether a CIDR text is the whole internet (prefix length 0), as the check reads it. */
+function isOpenCidr(item: Value): boolean {
+  const text = asString(item);
+  return text !== undefined && /\/0$/.test(text.trim());
+}
+
+/**
+ * Terraform: the variable each CIDR attribute is restricted to. The fix declares it without a default,
+ * so the user must name the ranges (a VPN or office range) before the next plan.
+ */
+const TERRAFORM_ADMIN_VARIABLES: Record<string, { name: string; type: string; description: string }> = {
+  cidr_blocks: {
+    name: 'admin_cidr_blocks',
+    type: 'list(string)',
+    description: 'IPv4 ranges allowed to reach administration and database ports (a VPN or office range, never 0.0.0.0/0)',
+  },
+  ipv6_cidr_blocks: {
+    name: 'admin_ipv6_cidr_blocks',
+    type: 'list(string)',
+    description: 'IPv6 ranges allowed to reach administration and database ports (a VPN or office range, never ::/0)',
+  },
+  cidr_ipv4: {
+    name: 'admin_cidr_ipv4',
+    type: 'string',
+    description: 'IPv4 range allowed to reach administration and database ports (a VPN or office range, never 0.0.0.0/0)',
+  },
+  cidr_ipv6: {
+    name: 'admin_cidr_ipv6',
+    type: 'string',
+    description: 'IPv6 range allowed to reach administration and database ports (a VPN or office range, never ::/0)',
+  },
+};
+
+/**
+ * The Terraform fix of an internet-wide source at `path` (a CIDR attribute of one ingress rule). A list
+ * that also names other sources loses its internet-wide entry (the first; one per application, so the
+ * fix stays idempotent) and keeps the others. Otherwise the attribute is pointed at a variable the fix
+ * declares. Not safe: who can connect changes.
+ */
+export function terraformIngressFix(root: Value, path: ValuePath): Fix | undefined {
+  const attribute = path[path.length - 1];
+  const variable = typeof attribute === 'string' ? TERRAFORM_ADMIN_VARIABLES[attribute] : undefined;
+  // Only rules written out: not one item of a choice (the check's paths stop at an Fn::If).
+  if (variable === undefined || getPath(root, path.slice(0, -1))?.kind !== 'object') return undefined;
+  const value = getPath(root, path);
+  if (value?.kind === 'list') {
+    const open = value.items.findIndex(isOpenCidr);
+    if (open >= 0 && !value.items.every(isOpenCidr)) {
+      const cidr = asString(value.items[open])!.trim();
+      return {
+        title: `Remove ${cidr} from ${attribute}`,
+        safe: false,
+        note: `changes who can connect: only the other sources listed in ${attribute} keep access`,
+        actions: [{ kind: 'remove', path: [...path, open] }],
+      };
+    }
+  }
+  return {
+    title: `Restrict ${attribute} to var.${variable.name}`,
+    safe: false,
+    note:
+      `changes who can connect: only the ranges given in var.${variable.name} reach the port; the variable has no ` +
+      'default, so set it (e.g. to the VPN or office range) before the next plan',
+    actions: [
+      { kind: 'set', path, value: { $expression: `var.${variable.name}` } },
+      { kind: 'add-variable', name: variable.name, type: variable.type, description: variable.description },
+    ],
+  };
+}
+
+/** The template's VPC a reference (`!Ref Vpc`, `!GetAtt Vpc.VpcId`) names, when it is one. */
+function vpcOf(value: Value | undefined, config: Configuration): Resource | undefined {
+  if (value?.kind !== 'unknown' || value.alternatives || value.refs.length !== 1) return undefined;
+  const ref = value.refs[0];
+  if (ref.kind !== 'cfn-resource' || !(ref.attribute.length === 0 || (ref.attribute.length === 1 && ref.attribute[0] === 'VpcId'))) return undefined;
+  const target = config.resolve(ref);
+  return target?.type === 'AWS::EC2::VPC' ? target : undefined;
+}
+
+/** The template's security group a reference (`!Ref Group`, `!GetAtt Group.GroupId`) names, when it is one. */
+function securityGroupOf(value: Value | undefined, config: Configuration): Resource | undefined {
+  if (value?.kind !== 'unknown' || value.alternatives || value.refs.length !== 1) return undefined;
+  const ref = value.refs[0];
+  if (ref.kind !== 'cfn-resource' || !(ref.attribute.length === 0 || (ref.attribute.length === 1 && ref.attribute[0] === 'GroupId'))) return undefined;
+  const target = config.resolve(ref);
+  return target?.type === 'AWS::EC2::SecurityGroup' ? target : undefined;
+}
+
+/**
+ * The CloudFormation fix of an internet-wide `CidrIp` at `path`: the VPC's own range
+ * (`!GetAtt Vpc.CidrBlock`), when the security group belongs to a VPC of the template. A template cannot
+ * gain a Parameter through a fix, so without such a VPC (and for `CidrIpv6`, whose VPC ranges are a
+ * list) there is none. Not safe: only hosts inside the VPC (a bastion, VPN endpoint, peered network)
+ * keep access.
+ */
+export function cloudFormationIngressFix(resource: Resource, path: ValuePath, config: Configuration): Fix | undefined {
+  if (path[path.length - 1] !== 'CidrIp' || getPath(resource.body, path.slice(0, -1))?.kind !== 'object') return undefined;
+  const group = resource.type === 'AWS::EC2::SecurityGroup' ? resource : securityGroupOf(getPath(resource.body, ['Properties', 'GroupId']), config);
+  const vpc = group && vpcOf(getPath(group.body, ['Properties', 'VpcId']), config);
+  if (vpc === undefined) return undefined;
+  return {
+    title: `Restrict CidrIp to the range of VPC ${vpc.name}`,
+    safe: false,
+    note: `changes who can connect: only addresses inside VPC ${vpc.name} (a bastion, VPN endpoint or peered network) reach the port`,
+    actions: [{ kind: 'set', path, value: { 'Fn::GetAtt': [vpc.name, 'CidrBlock'] } }],
+  };
 }

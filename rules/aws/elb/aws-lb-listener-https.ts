@@ -1,6 +1,7 @@
 // Load-balancer listeners must serve HTTPS/TLS, or only redirect plain HTTP to HTTPS.
 
-import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import type { FixAction, FixValue } from '../../fix';
 import { blocksAt, describe, judge, reasonOf } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
 import { CFN_LISTENER_TYPES, LISTENER_TYPES, listenerNames, listenerProtocols, type ListenerNames } from './listener';
@@ -54,6 +55,65 @@ function actionResult(action: Value, path: ValuePath, names: ListenerNames): Act
   return { verdict: 'unknown', reason: reasonOf(action, path), path };
 }
 
+/** The default action the fix writes: a permanent redirect of every request to HTTPS on port 443. */
+function redirectAction(resource: Resource): FixValue {
+  if (resource.family === 'cloudformation') return { Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } };
+  return { $block: { type: 'redirect', redirect: { $block: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } } } };
+}
+
+/**
+ * Replaces every default action with the redirect to HTTPS. Terraform keeps the first `default_action`
+ * block in place (so applying the fix again changes nothing) and removes the others.
+ */
+function replaceWithRedirect(resource: Resource, count: number): Fix {
+  const names = listenerNames(resource);
+  const actions: FixAction[] = [];
+  if (resource.family === 'terraform') {
+    for (let index = 1; index < count; index++) actions.push({ kind: 'remove', path: [...names.defaultActions, 1] });
+    actions.push({ kind: 'set', path: [...names.defaultActions, 0], value: redirectAction(resource) });
+  } else {
+    actions.push({ kind: 'set', path: names.defaultActions, value: [redirectAction(resource)] });
+  }
+  return {
+    title: 'Replace the default action with a redirect to HTTPS',
+    safe: false,
+    note:
+      'changes behaviour: the listener stops serving its current default action and answers every request with a ' +
+      'permanent redirect to HTTPS on port 443, so an HTTPS listener must serve the application there',
+    actions,
+  };
+}
+
+/** Makes an existing redirect switch to HTTPS (port 443 unless it names one). */
+function redirectToHttps(resource: Resource, redirectPath: ValuePath, redirect: Value | undefined): Fix {
+  const names = listenerNames(resource);
+  const actions: FixAction[] = [];
+  // Without a port the redirect keeps the listener's own (#{port}), where plain HTTP is served.
+  const portValue = redirect && getPath(redirect, names.redirectPort);
+  if (portValue === undefined) actions.push({ kind: 'set', path: [...redirectPath, ...names.redirectPort], value: '443' });
+  actions.push({ kind: 'set', path: [...redirectPath, ...names.redirectProtocol], value: 'HTTPS' });
+  const port = portValue === undefined ? '443' : asString(portValue);
+  const where = port === undefined ? 'the port it names' : port === '#{port}' ? 'the same port' : `port ${port}`;
+  return {
+    title: `Set ${names.redirectProtocolName} to HTTPS`,
+    safe: false,
+    note: `changes behaviour: clients are redirected to HTTPS on ${where}, where an HTTPS listener must serve them`,
+    actions,
+  };
+}
+
+/**
+ * The fix of the failing default action at `path`: a redirect written out gets its protocol switched to
+ * HTTPS; any other action (or an Fn::If choosing actions) is replaced by a redirect.
+ */
+function fixOf(resource: Resource, action: Value, path: ValuePath, count: number): Fix {
+  const names = listenerNames(resource);
+  if (action.kind === 'object' && asString(getPath(action, names.actionType))?.toLowerCase() === 'redirect') {
+    return redirectToHttps(resource, [...path, ...names.redirect], getPath(action, names.redirect));
+  }
+  return replaceWithRedirect(resource, count);
+}
+
 function checkListener(resource: Resource, context: RuleContext): void {
   const names = listenerNames(resource);
   const protocols = listenerProtocols(resource, context.config);
@@ -68,12 +128,18 @@ function checkListener(resource: Resource, context: RuleContext): void {
   const listener = describe('Load balancer listener', resource);
   const servesHttp = explicit ? 'serves plain HTTP' : `serves plain HTTP (${names.protocolName} is not set: HTTP on an application load balancer)`;
   const at: ValuePath | undefined = explicit ? names.protocol : undefined;
-  const failures: { message: string; at?: ValuePath }[] = [];
+  const failures: { message: string; at?: ValuePath; fix?: Fix }[] = [];
   const unknowns: { reason: string; path: ValuePath }[] = [];
-  blocksAt(resource, context, names.defaultActions)?.forEach((action, index) => {
-    const result = actionResult(action, [...names.defaultActions, index], names);
-    if (result.verdict === 'fail') failures.push({ message: `${listener} ${servesHttp}: ${result.detail}`, at: result.at ?? at });
-    else if (result.verdict === 'unknown') unknowns.push(result);
+  const actions = blocksAt(resource, context, names.defaultActions);
+  // Dynamic blocks cannot be edited: no fix then.
+  const editable = actions?.every((action) => action.kind === 'object' || (action.kind === 'unknown' && action.alternatives));
+  actions?.forEach((action, index) => {
+    const path = [...names.defaultActions, index];
+    const result = actionResult(action, path, names);
+    if (result.verdict === 'fail') {
+      const fix = editable ? fixOf(resource, action, path, actions.length) : undefined;
+      failures.push({ message: `${listener} ${servesHttp}: ${result.detail}`, at: result.at ?? at, fix });
+    } else if (result.verdict === 'unknown') unknowns.push(result);
   });
   // The protocol is an Fn::If and only some branches serve HTTP: what the actions do then decides nothing.
   if (http.length < protocols.length && (failures.length > 0 || unknowns.length > 0)) {
@@ -81,7 +147,7 @@ function checkListener(resource: Resource, context: RuleContext): void {
     context.notEvaluable(`${reasonOf(value as Value, names.protocol)} (one branch serves plain HTTP without a redirect to HTTPS)`, names.protocol);
     return;
   }
-  for (const failure of failures) context.report(failure.message, failure.at);
+  for (const failure of failures) context.report(failure.message, failure.at, failure.fix);
   for (const item of unknowns) context.notEvaluable(item.reason, item.path);
 }
 

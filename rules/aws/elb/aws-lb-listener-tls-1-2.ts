@@ -1,6 +1,6 @@
 // HTTPS and TLS listeners must use a security policy that refuses TLS 1.0 and 1.1.
 
-import { defineRule, type Resource, type RuleContext, type Value } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value } from '../../api';
 import { describe, judge, reasonOf, type Verdict } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
 import { CFN_LISTENER_TYPES, LISTENER_TYPES, listenerNames } from './listener';
@@ -9,6 +9,22 @@ import { CFN_LISTENER_TYPES, LISTENER_TYPES, listenerNames } from './listener';
 // the CLI, Terraform, CloudFormation or the CDK (the console picks a newer one); it accepts TLS 1.0,
 // 1.1 and 1.2.
 const DEFAULT_POLICY = 'ELBSecurityPolicy-2016-08';
+
+// The policy the fix sets: TLS 1.3 with TLS 1.2 fallback, accepted by application and network load
+// balancers alike, and the one AWS has recommended for general use.
+const RECOMMENDED_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+
+/** Sets the listener's policy to the recommended one. Not safe: TLS 1.0/1.1-only clients can no longer connect. */
+function policyFix(resource: Resource): Fix {
+  const names = listenerNames(resource);
+  const written = resource.family === 'terraform' ? `${names.sslPolicyName} = "${RECOMMENDED_POLICY}"` : `${names.sslPolicyName}: ${RECOMMENDED_POLICY}`;
+  return {
+    title: `Set ${written}`,
+    safe: false,
+    note: 'clients that only speak TLS 1.0 or 1.1 can no longer connect: check the access logs for them first',
+    actions: [{ kind: 'set', path: names.sslPolicy, value: RECOMMENDED_POLICY }],
+  };
+}
 
 /**
  * The lowest TLS version a predefined ELB security policy accepts, read from its name (the naming is
@@ -72,12 +88,13 @@ function checkListener(resource: Resource, context: RuleContext): void {
   const text = asString(policyValue);
   // An empty string is the same as leaving the policy out.
   if (policyValue === undefined || text?.trim() === '') {
-    context.report(`${listener} accepts TLS 1.0 and 1.1: ${names.sslPolicyName} is not set, so AWS applies ${DEFAULT_POLICY}`);
+    context.report(`${listener} accepts TLS 1.0 and 1.1: ${names.sslPolicyName} is not set, so AWS applies ${DEFAULT_POLICY}`, undefined, policyFix(resource));
   } else if (text === undefined) {
-    context.report(`${listener} accepts TLS 1.0 or 1.1: ${names.sslPolicyName} allows them in every branch of its Fn::If`, names.sslPolicy);
+    context.report(`${listener} accepts TLS 1.0 or 1.1: ${names.sslPolicyName} allows them in every branch of its Fn::If`, names.sslPolicy, policyFix(resource));
   } else {
     const minimum = minimumTlsVersion(text.trim());
-    context.report(`${listener} accepts ${minimum === '1.0' ? 'TLS 1.0 and 1.1' : 'TLS 1.1'}: ${names.sslPolicyName} is "${text}"`, names.sslPolicy);
+    const message = `${listener} accepts ${minimum === '1.0' ? 'TLS 1.0 and 1.1' : 'TLS 1.1'}: ${names.sslPolicyName} is "${text}"`;
+    context.report(message, names.sslPolicy, policyFix(resource));
   }
 }
 

@@ -14,9 +14,10 @@ export interface ListenerNames {
   defaultActions: ValuePath;
   /** Inside one action. */
   actionType: ValuePath;
-  /** Inside one action: the redirect settings, and the protocol inside them. */
+  /** Inside one action: the redirect settings, and the protocol and port inside them. */
   redirect: ValuePath;
   redirectProtocol: ValuePath;
+  redirectPort: ValuePath;
   /** Display names for messages. */
   protocolName: string;
   sslPolicyName: string;
@@ -31,6 +32,7 @@ export const TERRAFORM_LISTENER: ListenerNames = {
   actionType: ['type'],
   redirect: ['redirect', 0],
   redirectProtocol: ['protocol'],
+  redirectPort: ['port'],
   protocolName: 'protocol',
   sslPolicyName: 'ssl_policy',
   redirectProtocolName: 'redirect.protocol',
@@ -44,6 +46,7 @@ export const CLOUDFORMATION_LISTENER: ListenerNames = {
   actionType: ['Type'],
   redirect: ['RedirectConfig'],
   redirectProtocol: ['Protocol'],
+  redirectPort: ['Port'],
   protocolName: 'Protocol',
   sslPolicyName: 'SslPolicy',
   redirectProtocolName: 'RedirectConfig.Protocol',

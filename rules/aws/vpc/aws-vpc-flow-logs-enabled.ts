@@ -80,7 +80,11 @@ export default defineRule({
   hipaa: ['164.308(a)(3)(ii)(A)', '164.312(b)'],
   iso27017: ['12.4.1', '13.1.1', 'CLD.12.4.5', 'CLD.13.1.4'],
   appliesTo: { terraform: ['aws_vpc'], cloudformation: ['AWS::EC2::VPC'] },
-  fix: 'suggestion',
+  // No quick fix: a flow log needs a destination (an S3 bucket, a CloudWatch log group with an IAM role
+  // for delivery, or a Firehose stream) whose choice, retention and access are the user's to decide. A fix
+  // would have to invent that infrastructure, or point at a destination declared as a Terraform variable,
+  // which a CloudFormation fix cannot do (it cannot add a Parameter).
+  fix: 'none',
   equivalents: { checkov: ['CKV2_AWS_11'] },
   terraform(resource, context) {
     const { matches, uncertain } = context.related(resource, 'aws_flow_log', 'vpc_id');

@@ -1,7 +1,20 @@
 // CloudTrail trails must write digest files so that tampering with delivered logs can be detected.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix } from '../../api';
 import { describe, expectBoolean } from '../../helpers';
+import { reportingFix } from '../fixes';
+
+// Turning validation on is an in-place update of the trail: digest files start with the next delivery.
+const TERRAFORM_FIX: Fix = {
+  title: 'Set enable_log_file_validation = true',
+  safe: true,
+  actions: [{ kind: 'set', path: ['enable_log_file_validation'], value: true }],
+};
+const TEMPLATE_FIX: Fix = {
+  title: 'Set EnableLogFileValidation: true',
+  safe: true,
+  actions: [{ kind: 'set', path: ['Properties', 'EnableLogFileValidation'], value: true }],
+};
 
 /** CloudTrail log file integrity validation on. */
 export default defineRule({
@@ -29,13 +42,13 @@ export default defineRule({
   fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_36'], tfsec: ['aws-cloudtrail-enable-log-validation'] },
   terraform(resource, context) {
-    expectBoolean(resource, context, ['enable_log_file_validation'], true, false, {
+    expectBoolean(resource, reportingFix(context, TERRAFORM_FIX), ['enable_log_file_validation'], true, false, {
       missing: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: enable_log_file_validation is not set`,
       wrong: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: enable_log_file_validation is false`,
     });
   },
   cloudformation(resource, context) {
-    expectBoolean(resource, context, ['Properties', 'EnableLogFileValidation'], true, false, {
+    expectBoolean(resource, reportingFix(context, TEMPLATE_FIX), ['Properties', 'EnableLogFileValidation'], true, false, {
       missing: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: EnableLogFileValidation is not set`,
       wrong: `${describe('CloudTrail trail', resource)} cannot prove its logs are intact: EnableLogFileValidation is false`,
     });

@@ -13,6 +13,14 @@ variable "group_policy_arn" {
   type = string
 }
 
+variable "analyst_policy_name" {
+  type = string
+}
+
+variable "archive_bucket" {
+  type = string
+}
+
 variable "auditor_policy_arn" {
   type    = string
   default = "arn:aws:iam::aws:policy/ReadOnlyAccess"
@@ -119,6 +127,21 @@ resource "aws_iam_user_policy" "power_user" {
         Effect    = "Allow"
         NotAction = ["iam:*", "organizations:*"]
         Resource  = "*"
+      }
+    ]
+  })
+}
+
+# "*" actions on a bucket named by a variable without a value: its known text means it is never "*".
+resource "aws_iam_policy" "archive_owner" {
+  name = "archive-owner"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = "*"
+        Resource = ["arn:aws:s3:::${var.archive_bucket}", "arn:aws:s3:::${var.archive_bucket}/*"]
       }
     ]
   })
@@ -236,6 +259,25 @@ data "aws_iam_policy" "admin" {
 resource "aws_iam_user_policy_attachment" "build_bot_admin" {
   user       = "build-bot"
   policy_arn = data.aws_iam_policy.admin.arn # expect: aws-iam-no-admin-policy
+}
+
+# AWS managed policies named for any partition: AdministratorAccess fails, another policy passes.
+data "aws_partition" "current" {}
+
+resource "aws_iam_role_policy_attachment" "deployer_admin_any_partition" {
+  role       = aws_iam_role.deployer.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess" # expect: aws-iam-no-admin-policy
+}
+
+resource "aws_iam_role_policy_attachment" "reader_lambda_logs" {
+  role       = aws_iam_role.reader.name
+  policy_arn = "arn:${data.aws_partition.current.partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+}
+
+# The policy name comes from a variable without a value: could be AdministratorAccess.
+resource "aws_iam_group_policy_attachment" "analysts_by_name" { # expect-not-evaluable: aws-iam-no-admin-policy
+  group      = "analysts"
+  policy_arn = "arn:aws:iam::aws:policy/${var.analyst_policy_name}"
 }
 
 # A variable default that names a read-only policy.

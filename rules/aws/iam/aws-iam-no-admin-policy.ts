@@ -28,6 +28,27 @@ const ATTACHMENT_KINDS: Record<string, string> = {
 
 // The AWS managed AdministratorAccess policy in every partition (aws, aws-cn, aws-us-gov, ...).
 const ADMIN_POLICY_ARN = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
+// Everything of that ARN after its partition.
+const ADMIN_POLICY_TAIL = ':iam::aws:policy/AdministratorAccess';
+
+/**
+ * Decides from its text whether a policy ARN is AdministratorAccess, also when parts of it are unknown
+ * (CDK's `arn:${AWS::Partition}:iam::aws:policy/...`, Terraform's `data.aws_partition`): known text ending
+ * in `:iam::aws:policy/AdministratorAccess` is that policy whatever the partition, and known text at the
+ * end that the admin ARN cannot end with (`:policy/service-role/AWSLambdaBasicExecutionRole`) is another
+ * policy. Undefined when the text cannot tell: nothing of it is known, or its end is not.
+ */
+function adminByText(value: Value): Tri | undefined {
+  const text = asString(value);
+  if (text !== undefined) return ADMIN_POLICY_ARN.test(text) ? 'yes' : 'no';
+  const pieces = value.kind === 'unknown' ? value.parts : undefined;
+  const last = pieces?.[pieces.length - 1];
+  if (pieces === undefined || last === null || last === undefined) return undefined;
+  const first = pieces[0];
+  if (last.endsWith(ADMIN_POLICY_TAIL) && (first === null || first.startsWith('arn:'))) return 'yes';
+  // The whole ARN ends with the last known piece: the admin ARN could only if it ends the same way.
+  return ADMIN_POLICY_TAIL.endsWith(last) || last.endsWith(ADMIN_POLICY_TAIL) ? undefined : 'no';
+}
 
 /** Judges one policy document (the value found at `path`); `subject` names it in messages. */
 function adminOutcome(context: RuleContext, value: Value | undefined, path: ValuePath, subject: string): Outcome {
@@ -56,8 +77,8 @@ function checkPolicy(resource: Resource, context: RuleContext, path: ValuePath, 
 
 /** Decides whether a managed policy ARN is AdministratorAccess, reading a data.aws_iam_policy it references. */
 function isAdminArn(context: RuleContext, value: Value, depth = 0): Tri {
-  const text = asString(value);
-  if (text !== undefined) return ADMIN_POLICY_ARN.test(text) ? 'yes' : 'no';
+  const byText = adminByText(value);
+  if (byText !== undefined) return byText;
   if (value.kind !== 'unknown') return 'unknown';
   const lookup = value.refs.find((ref) => ref.kind === 'data' && ref.type === 'aws_iam_policy');
   if (lookup !== undefined && value.refs.length === 1 && depth === 0) {
@@ -78,8 +99,8 @@ function isAdminArn(context: RuleContext, value: Value, depth = 0): Tri {
  * AWS::IAM::ManagedPolicy of the template is that policy's ARN, checked on the policy itself.
  */
 function isAdminArnCfn(context: RuleContext, value: Value): Tri {
-  const text = asString(value);
-  if (text !== undefined) return ADMIN_POLICY_ARN.test(text) ? 'yes' : 'no';
+  const byText = adminByText(value);
+  if (byText !== undefined) return byText;
   if (value.kind !== 'unknown') return 'unknown';
   const managed = value.refs.length > 0 && value.refs.every((ref) => ref.kind === 'cfn-resource' && context.config.resolve(ref)?.type === 'AWS::IAM::ManagedPolicy');
   return managed ? 'no' : 'unknown';

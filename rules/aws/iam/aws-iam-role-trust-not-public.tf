@@ -14,6 +14,10 @@ variable "org_conditions" {
   type = list(object({ test = string, variable = string, values = list(string) }))
 }
 
+variable "partner_account_id" {
+  type = string
+}
+
 variable "organization_id" {
   type    = string
   default = "o-a1b2c3d4e5"
@@ -93,6 +97,21 @@ resource "aws_iam_role" "partner" {
         Action    = "sts:AssumeRole"
         Principal = { AWS = "*" }
         Condition = { StringEquals = { "sts:ExternalId" = var.partner_external_id } }
+      }
+    ]
+  })
+}
+
+# The partner account comes from a variable without a value, but an account root ARN is never "*": passes.
+resource "aws_iam_role" "partner_account" {
+  name = "partner-account"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Action    = "sts:AssumeRole"
+        Principal = { AWS = "arn:aws:iam::${var.partner_account_id}:root" }
       }
     ]
   })

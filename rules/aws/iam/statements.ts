@@ -3,7 +3,7 @@
 
 import type { PolicyDocument, Resource, RuleContext, Value, ValuePath } from '../../api';
 import type { PolicyStatement, StringSet } from '../../../server/src/model/policy';
-import { asList, asString, getPath, type Reference } from '../../../server/src/model/value';
+import { asList, asString, getPath, type Reference, type UnknownValue } from '../../../server/src/model/value';
 import { blocksAt, reasonOf } from '../../helpers';
 
 /** A three-valued answer: the configuration says yes, says no, or cannot tell. */
@@ -135,23 +135,25 @@ function isIdentifierReference(ref: Reference): boolean {
   return ref.kind === 'data' && ref.attribute.length > 0 && IDENTITY_ATTRIBUTES.has(ref.attribute[0]);
 }
 
-// CloudFormation values known only at deploy time that are never the bare wildcard: pseudo parameters
-// (account id, region, partition...) and the strings Fn::Sub / Fn::Join build, which in policies are ARNs
-// around such values (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`). Why the reason text: the model
-// keeps neither the literal parts of those strings nor a reference for pseudo parameters.
-const CFN_NEVER_WILDCARD = /^(?:Fn::Sub|Fn::Join) of a value known at deploy time$|^pseudo parameter AWS::/;
+/**
+ * True for a partly known string with known text other than `*` around its unknown parts
+ * (`"${aws_s3_bucket.b.arn}/*"`, `arn:${AWS::Partition}:iam::${AWS::AccountId}:root`): it is never exactly `*`.
+ */
+function hasNonWildcardText(value: UnknownValue): boolean {
+  return value.parts?.some((piece) => piece !== null && /[^*]/.test(piece)) ?? false;
+}
 
 /**
- * Whether a raw resource value may be the wildcard. Why: `Resource = aws_s3_bucket.b.arn` is unknown before
- * plan, but an ARN (or `"${aws_s3_bucket.b.arn}/*"`) of a managed resource is never `*`, so it must not make
- * the statement undecidable.
+ * Whether a raw resource or principal value may be the wildcard. Why: `Resource = aws_s3_bucket.b.arn` is
+ * unknown before plan, but the ARN of a managed resource, or a string with known text around its unknown
+ * parts, is never `*`, so it must not make the statement undecidable.
  */
 export function mayBeWildcard(value: Value): Tri {
   const text = asString(value);
   if (text !== undefined) return text === '*' ? 'yes' : 'no';
   if (value.kind === 'unknown') {
     if (value.alternatives) return anyOf(...value.alternatives.map((item) => (item.kind === 'null' ? 'no' : mayBeWildcard(item))), 'no');
-    if (CFN_NEVER_WILDCARD.test(value.reason)) return 'no';
+    if (hasNonWildcardText(value)) return 'no';
     return value.refs.length > 0 && value.refs.every(isIdentifierReference) ? 'no' : 'unknown';
   }
   if (value.kind === 'list') return anyOf(...value.items.map(mayBeWildcard), 'no');

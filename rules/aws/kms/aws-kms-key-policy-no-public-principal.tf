@@ -5,6 +5,10 @@ variable "key_users" {
   type = list(string)
 }
 
+variable "consumer_account_id" {
+  type = string
+}
+
 variable "key_policy_json" {
   type = string
 }
@@ -127,6 +131,24 @@ resource "aws_kms_key" "shared" { # expect-not-evaluable: aws-kms-key-policy-no-
   description         = "Shared key"
   enable_key_rotation = true
   policy              = data.aws_iam_policy_document.users.json
+}
+
+# The consumer account comes from a variable without a value, but its root ARN is never "*": passes.
+data "aws_iam_policy_document" "consumer" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::${var.consumer_account_id}:root"]
+    }
+  }
+}
+
+resource "aws_kms_key" "consumer" {
+  description         = "Key shared with the consumer account"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.consumer.json
 }
 
 # The whole policy comes from a variable without a value.

@@ -1,8 +1,12 @@
 // Symmetric customer-managed KMS keys must rotate their key material automatically.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix } from '../../api';
 import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asBool, asString, getPath, type Value } from '../../../server/src/model/value';
+
+// Switching rotation on is an in-place change: key ids, aliases and existing ciphertext keep working.
+const TERRAFORM_FIX: Fix = { title: 'Set enable_key_rotation = true', safe: true, actions: [{ kind: 'set', path: ['enable_key_rotation'], value: true }] };
+const TEMPLATE_FIX: Fix = { title: 'Set EnableKeyRotation: true', safe: true, actions: [{ kind: 'set', path: ['Properties', 'EnableKeyRotation'], value: true }] };
 
 // A KeySpec / Origin value that allows automatic rotation counts as 'fail' (the key must rotate), one that
 // rules it out as 'pass' (nothing to check), so that judge() fails only when every Fn::If branch can rotate.
@@ -89,9 +93,9 @@ export default defineRule({
     }
 
     if (rotation === undefined) {
-      context.report(`${describe('KMS key', resource)} does not rotate its key material: enable_key_rotation is not set`);
+      context.report(`${describe('KMS key', resource)} does not rotate its key material: enable_key_rotation is not set`, undefined, TERRAFORM_FIX);
     } else if (asBool(rotation) === false) {
-      context.report(`${describe('KMS key', resource)} does not rotate its key material: enable_key_rotation is false`, rotationPath);
+      context.report(`${describe('KMS key', resource)} does not rotate its key material: enable_key_rotation is false`, rotationPath, TERRAFORM_FIX);
     } else {
       context.notEvaluable(reasonOf(rotation, rotationPath), rotationPath);
     }
@@ -113,9 +117,13 @@ export default defineRule({
       }
     }
     if (rotates === 'unknown') context.notEvaluable(reasonOf(rotation!, rotationPath), rotationPath);
-    else if (rotation === undefined) context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is not set`);
+    else if (rotation === undefined) context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is not set`, undefined, TEMPLATE_FIX);
     else if (rotation.kind === 'unknown') {
-      context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false or not set in every branch of its Fn::If`, rotationPath);
-    } else context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false`, rotationPath);
+      context.report(
+        `${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false or not set in every branch of its Fn::If`,
+        rotationPath,
+        TEMPLATE_FIX,
+      );
+    } else context.report(`${describe('KMS key', resource)} does not rotate its key material: EnableKeyRotation is false`, rotationPath, TEMPLATE_FIX);
   },
 });

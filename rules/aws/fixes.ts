@@ -1,0 +1,83 @@
+// Shared by the AWS rules' quick fixes: attaching a fix to the reports of a helper check, setting a
+// CloudFormation property that sits under an intrinsic, and the configuration's own KMS key that a fix may
+// point an encryption setting at. Fixes never invent key ARNs: they reference a key the user wrote.
+
+import type { Configuration, Fix, Resource, RuleContext } from '../api';
+import type { FixAction, FixValue } from '../fix';
+import { presence } from '../helpers';
+import { asBool, asString, getPath, type ValuePath } from '../../server/src/model/value';
+
+/** A context whose reports carry `fix`, for the checks that report through a helper (expectBoolean...). */
+export function reportingFix(context: RuleContext, fix: Fix): RuleContext {
+  return { ...context, report: (message, path) => context.report(message, path, fix) };
+}
+
+/**
+ * Sets the value at `path`. In CloudFormation, a property on the way may be an intrinsic (an Fn::If whose
+ * every branch fails the check): the builders cannot write inside it, so the intrinsic is replaced by the
+ * object that holds the value. Terraform paths are set as they are.
+ */
+export function setAction(resource: Resource, path: ValuePath, value: FixValue): FixAction {
+  if (resource.family === 'cloudformation') {
+    for (let depth = 1; depth < path.length; depth++) {
+      if (getPath(resource.body, path.slice(0, depth))?.kind !== 'unknown') continue;
+      let nested = value;
+      for (let index = path.length - 1; index >= depth; index--) nested = { [String(path[index])]: nested };
+      return { kind: 'set', path: path.slice(0, depth), value: nested };
+    }
+  }
+  return { kind: 'set', path, value };
+}
+
+/** Where each source family keeps what makes a key usable for encrypting service data. */
+const SETTINGS = {
+  terraform: { type: 'aws_kms_key', usage: ['key_usage'], spec: ['customer_master_key_spec'], enabled: ['is_enabled'] },
+  cloudformation: { type: 'AWS::KMS::Key', usage: ['Properties', 'KeyUsage'], spec: ['Properties', 'KeySpec'], enabled: ['Properties', 'Enabled'] },
+} as const;
+
+/** True when an optional setting is absent or known to equal `expected`. */
+function absentOr(key: Resource, path: ValuePath, expected: string | boolean): boolean {
+  const value = getPath(key.body, path);
+  if (value === undefined) return true;
+  return (typeof expected === 'boolean' ? asBool(value) : asString(value)) === expected;
+}
+
+/**
+ * Whether a key can encrypt service data: services take only enabled symmetric encryption keys. A key
+ * that may not exist (count, for_each or a Condition) cannot be referenced by a plain address.
+ */
+function usable(key: Resource): boolean {
+  const settings = SETTINGS[key.family];
+  return (
+    key.certain &&
+    absentOr(key, settings.usage, 'ENCRYPT_DECRYPT') &&
+    absentOr(key, settings.spec, 'SYMMETRIC_DEFAULT') &&
+    absentOr(key, settings.enabled, true)
+  );
+}
+
+/**
+ * The configuration's KMS key a fix should use: its only usable key, or else the only one whose name
+ * contains one of `hints` (`["logs", "log"]`). Undefined when there is none or the choice is not clear.
+ */
+export function moduleKey(config: Configuration, hints: readonly string[]): Resource | undefined {
+  const keys = config.ofType(SETTINGS[config.family].type).filter(usable);
+  if (keys.length === 1) return keys[0];
+  const named = keys.filter((key) => hints.some((hint) => key.name.toLowerCase().includes(hint)));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+/** The key's ARN as a fix writes it: `aws_kms_key.<name>.arn`, or `!GetAtt <id>.Arn`. */
+export function keyArn(key: Resource): FixValue {
+  return key.family === 'terraform' ? { $expression: `${key.address}.arn` } : { 'Fn::GetAtt': [key.name, 'Arn'] };
+}
+
+/**
+ * The action that points the setting at `path` to the configuration's KMS key (see moduleKey), with
+ * that key; undefined when the resource names a key already (it is kept) or there is no clear key.
+ */
+export function useModuleKey(resource: Resource, config: Configuration, path: ValuePath, hints: readonly string[]): { key: Resource; action: FixAction } | undefined {
+  if (presence(getPath(resource.body, path)) !== 'no') return undefined;
+  const key = moduleKey(config, hints);
+  return key && { key, action: { kind: 'set', path, value: keyArn(key) } };
+}

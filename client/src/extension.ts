@@ -3,14 +3,14 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CoveragePanel, SHOW_COVERAGE_COMMAND } from './coverage-panel';
+import { DOCUMENT_SELECTOR, LINTED_SELECTOR } from './selectors';
 import { StatusController } from './status';
-
-/** The files the server lints (Terraform; tfvars under either language id other extensions use). */
-const DOCUMENT_SELECTOR = [{ language: 'terraform' }, { language: 'terraform-vars' }];
+import { registerSuppressCommand } from './suppress';
 
 let client: LanguageClient | undefined;
 
-/** Called by VS Code on the first Terraform file (or a workspace that contains one). */
+/** Called by VS Code on the first Terraform, YAML or JSON file (or a workspace that contains IaC). */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
@@ -27,9 +27,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = new LanguageClient('hipaaIac', 'HIPAA IaC Lint', serverOptions, clientOptions);
   client = languageClient;
 
+  const coveragePanel = new CoveragePanel(languageClient, context.extensionUri);
   context.subscriptions.push(
     outputChannel,
-    new StatusController(languageClient, DOCUMENT_SELECTOR, 'hipaaIac.showOutput'),
+    new StatusController(languageClient, LINTED_SELECTOR, 'hipaaIac.showOutput'),
+    coveragePanel,
+    vscode.commands.registerCommand(SHOW_COVERAGE_COMMAND, () => coveragePanel.show()),
+    registerSuppressCommand(languageClient),
     vscode.commands.registerCommand('hipaaIac.showOutput', () => outputChannel.show(true)),
     vscode.commands.registerCommand('hipaaIac.relintWorkspace', async () => {
       await languageClient.sendRequest('hipaaIac/relintWorkspace');

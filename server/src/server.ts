@@ -15,7 +15,11 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ALL_RULES } from '../../rules/index';
 import { indexRules } from './engine/runner';
+import { registerCodeActions } from './lsp/code-actions';
+import { CoverageProvider, handleCoverageRequest } from './lsp/coverage';
+import { COVERAGE_CHANGED_NOTIFICATION, COVERAGE_REQUEST } from './lsp/coverage-protocol';
 import { fileDocsLink } from './lsp/diagnostics';
+import { WATCHED_GLOBS } from './lsp/indexer';
 import { DEFAULT_DEBOUNCE_MS, LintService, type ServerStatus, type WorkspaceFolderRef } from './lsp/service';
 import { TOOL_NAME, TOOL_VERSION } from './version';
 
@@ -26,8 +30,11 @@ const RELINT_REQUEST = 'hipaaIac/relintWorkspace';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+// Quick fixes, fix-all and suppressions (lsp/code-actions.ts).
+const codeActions = registerCodeActions(connection, documents, () => service);
 
 let service: LintService | undefined;
+let coverage: CoverageProvider | undefined;
 let canPullConfiguration = false;
 let canRegisterConfiguration = false;
 let canRegisterWatchers = false;
@@ -74,7 +81,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
   service = new LintService(
     {
-      publish: (diagnostics) => void connection.sendDiagnostics(diagnostics),
+      publish: (diagnostics) => {
+        codeActions.published(diagnostics);
+        void connection.sendDiagnostics(diagnostics);
+      },
       settings: async (scopeUris) => {
         if (!canPullConfiguration) return scopeUris.map(() => pushedSettings);
         return connection.workspace.getConfiguration(scopeUris.map((scopeUri) => ({ scopeUri, section: 'hipaaIac' })));
@@ -83,6 +93,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       error: (message) => connection.console.error(message),
       showWarning: (message) => void connection.window.showWarningMessage(message),
       status: (status: ServerStatus) => void connection.sendNotification(STATUS_NOTIFICATION, status),
+      // CDK app sources are watched once they are first read (only workspaces with synthesised CDK output).
+      watch: (globs) => {
+        if (!canRegisterWatchers) return;
+        connection.client
+          .register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) })
+          .catch((error) => connection.console.error(`registering file watchers failed: ${describe(error)}`));
+      },
+      unitChanged: () => coverage?.unitChanged(),
     },
     {
       rules: indexRules(ALL_RULES),
@@ -91,9 +109,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     },
   );
 
+  coverage = new CoverageProvider(service, ALL_RULES, { notifyChanged: () => void connection.sendNotification(COVERAGE_CHANGED_NOTIFICATION) });
+
   const result: InitializeResult = {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: codeActions.initialize(capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true),
     },
     serverInfo: { name: TOOL_NAME, version: TOOL_VERSION },
   };
@@ -111,7 +132,7 @@ connection.onInitialized(
     }
     if (canRegisterWatchers) {
       connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.tf' }, { globPattern: '**/*.tfvars' }] })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
         .catch((error) => connection.console.error(`registering file watchers failed: ${describe(error)}`));
     }
     if (canWatchFolders) {
@@ -154,7 +175,10 @@ connection.onRequest(RELINT_REQUEST, async () => {
   return null;
 });
 
+connection.onRequest(COVERAGE_REQUEST, (params: unknown, token) => handleCoverageRequest(connection, coverage, params, token));
+
 connection.onShutdown(() => {
+  coverage?.dispose();
   service?.dispose();
 });
 

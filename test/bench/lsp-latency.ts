@@ -3,7 +3,7 @@
 // incremental edit until the publishDiagnostics of that document version arrives.
 
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileUri, LspHarness } from '../lsp/harness';
@@ -104,7 +104,9 @@ export async function benchLspLatency(options: LatencyOptions = {}): Promise<Lat
     await server.shutdown();
     return results;
   } finally {
+    // Whatever happened, no server process and no temporary folder is left behind.
     server.kill();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

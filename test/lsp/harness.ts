@@ -52,6 +52,8 @@ export interface HarnessOptions {
   settings?: (item: ConfigurationItem) => unknown;
   /** Overrides of the client capabilities (merged shallowly into `workspace`). */
   workspaceCapabilities?: ClientCapabilities['workspace'];
+  /** Overrides of the client capabilities (merged shallowly into `textDocument`). */
+  textDocumentCapabilities?: ClientCapabilities['textDocument'];
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -113,7 +115,11 @@ export class LspHarness {
         workspaceFolders: folders.length > 0 ? folders : null,
         initializationOptions: options.initializationOptions,
         capabilities: {
-          textDocument: { synchronization: { dynamicRegistration: false }, publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true } },
+          textDocument: {
+            synchronization: { dynamicRegistration: false },
+            publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+            ...options.textDocumentCapabilities,
+          },
           workspace: {
             configuration: true,
             workspaceFolders: true,

@@ -96,7 +96,7 @@ describe('language server over stdio', () => {
     }, 'watched files registration');
     assert.deepEqual(
       watchers.map((watcher) => watcher.globPattern),
-      ['**/*.tf', '**/*.tfvars'],
+      ['**/*.tf', '**/*.tfvars', '**/*.json', '**/*.yaml', '**/*.yml', '**/*.template'],
     );
     await server.until(() => server.registrations.find((r) => r.method === 'workspace/didChangeConfiguration'), 'configuration registration');
   });
@@ -236,10 +236,10 @@ describe('language server over stdio', () => {
     assert.deepEqual(cleared.diagnostics, []);
   });
 
-  test('a file over 4 MB gets one information diagnostic, and the server keeps answering', async () => {
+  test('a file over the 5 MB limit (the CLI\'s too) gets one information diagnostic, and the server keeps answering', async () => {
     const uri = fileUri(join(root, 'big/main.tf'));
     const line = 'resource "aws_db_instance" "x" { storage_encrypted = false }\n';
-    const text = line.repeat(Math.ceil((4.2 * 1024 * 1024) / line.length));
+    const text = line.repeat(Math.ceil((5.2 * 1024 * 1024) / line.length));
     await server.open(uri, text, 1);
     const published = await server.waitForDiagnostics(uri, (params) => params.version === 1);
     assert.equal(published.diagnostics.length, 1);

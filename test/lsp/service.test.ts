@@ -223,3 +223,18 @@ test('disabled linting and excluded files publish nothing; closing clears', asyn
   assert.deepEqual(host.latest('untitled:Untitled-6')?.diagnostics, []);
   assert.equal(service.isOpen('untitled:Untitled-6'), false);
 });
+
+test('an untitled YAML template is linted; a large JSON buffer that cannot be a template gets no note', async (t) => {
+  const host = new FakeHost();
+  const service = makeService(host, { maxBytes: 200 });
+  t.after(() => service.dispose());
+  const template = 'untitled:Untitled-7';
+  service.openDocument(template, 'yaml', 1, 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted: false\n');
+  assert.ok(codes(await host.waitFor(template, (params) => params.version === 1)).includes(RULE));
+  const data = 'file:///tmp/hipaa-data/big.json';
+  service.openDocument(data, 'json', 1, JSON.stringify({ rows: 'x'.repeat(400) }));
+  const bigTemplate = 'file:///tmp/hipaa-data/big.template';
+  service.openDocument(bigTemplate, 'plaintext', 1, 'Resources:\n' + '#'.repeat(400));
+  assert.deepEqual(codes(await host.waitFor(bigTemplate, (params) => params.version === 1)), ['file-too-large']);
+  for (const params of host.publishes.filter((p) => p.uri === data)) assert.deepEqual(params.diagnostics, []);
+});

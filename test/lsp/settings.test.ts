@@ -12,6 +12,7 @@ test('nothing set gives the defaults', () => {
     assert.deepEqual([...settings.disabledRules], []);
     assert.deepEqual(settings.severity, {});
     assert.deepEqual(settings.exclude, []);
+    assert.equal(settings.showInSource, true);
   }
   assert.equal(normalizeSettings(undefined), DEFAULT_SETTINGS);
 });
@@ -22,8 +23,10 @@ test('nested settings as VS Code returns them', () => {
     rules: { disabled: ['aws-a', 'aws-b'], severity: { 'aws-c': 'warning', 'aws-d': 'off' } },
     exclude: ['examples/**'],
     diagnostics: { workspaceWide: true },
+    cdk: { showInSource: false },
     trace: { server: 'verbose' },
   });
+  assert.equal(settings.showInSource, false);
   assert.equal(settings.enable, false);
   assert.deepEqual([...settings.disabledRules], ['aws-a', 'aws-b']);
   assert.deepEqual(settings.severity, { 'aws-c': 'warning', 'aws-d': 'off' });
@@ -32,7 +35,8 @@ test('nested settings as VS Code returns them', () => {
 });
 
 test('flat dotted keys and a whole settings tree are accepted', () => {
-  const flat = normalizeSettings({ 'rules.disabled': ['aws-a'], 'diagnostics.workspaceWide': true });
+  const flat = normalizeSettings({ 'rules.disabled': ['aws-a'], 'diagnostics.workspaceWide': true, 'cdk.showInSource': false });
+  assert.equal(flat.showInSource, false);
   assert.deepEqual([...flat.disabledRules], ['aws-a']);
   assert.equal(flat.workspaceWide, true);
   const tree = normalizeSettings({ hipaaIac: { rules: { severity: { 'aws-a': 'note' } } } });

@@ -15,6 +15,9 @@ test('other schemes keep their URI; untitled Terraform buffers get a .tf name of
   assert.equal(uriToKey('vscode-vfs://github/org/repo/main.tf'), 'vscode-vfs://github/org/repo/main.tf');
   assert.equal(uriToKey('untitled:Untitled-1', 'terraform'), 'untitled:Untitled-1/untitled.tf');
   assert.equal(uriToKey('untitled:Untitled-1', 'plaintext'), 'untitled:Untitled-1');
+  assert.equal(uriToKey('untitled:Untitled-2', 'yaml'), 'untitled:Untitled-2/untitled.yaml');
+  assert.equal(uriToKey('untitled:Untitled-2', 'jsonc'), 'untitled:Untitled-2/untitled.json');
+  assert.equal(uriToKey('untitled:Untitled-2', 'constructor'), 'untitled:Untitled-2');
   assert.equal(keyToUri('vscode-vfs://github/org/repo/main.tf'), 'vscode-vfs://github/org/repo/main.tf');
   assert.equal(schemeOf('FILE:///x'), 'file');
   assert.equal(schemeOf('/x'), '');

@@ -91,7 +91,8 @@ export function tooLargeDiagnostic(size: number, limit: number): Diagnostic {
   };
 }
 
-function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+/** The order diagnostics are published in: by position, then severity, then code. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
@@ -99,6 +100,9 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     String(a.code).localeCompare(String(b.code))
   );
 }
+
+/** Called for each finding that becomes a diagnostic, to add to it (related information) or note it. */
+export type DiagnosticHook = (finding: Finding, diagnostic: Diagnostic) => void;
 
 /**
  * The diagnostics of one file: its syntax errors and the findings its settings let through, sorted by
@@ -109,13 +113,17 @@ export function fileDiagnostics(
   errors: readonly SyntaxProblem[],
   settings: Settings,
   docs?: DocsLink,
+  hook?: DiagnosticHook,
 ): Diagnostic[] {
   if (!settings.enable) return [];
   const diagnostics: Diagnostic[] = errors.map(syntaxErrorToDiagnostic);
   for (const finding of findings) {
     if (finding.suppression) continue;
     const severity = effectiveSeverity(finding.ruleId, finding.severity, settings);
-    if (severity !== undefined) diagnostics.push(findingToDiagnostic(finding, severity, docs));
+    if (severity === undefined) continue;
+    const diagnostic = findingToDiagnostic(finding, severity, docs);
+    hook?.(finding, diagnostic);
+    diagnostics.push(diagnostic);
   }
   return diagnostics.sort(compareDiagnostics);
 }

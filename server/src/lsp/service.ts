@@ -1,18 +1,36 @@
 // The language server's state and behaviour, independent of the connection: open buffers and the files
-// of the workspace on disk feed one Project; each change schedules a debounced lint of the module
-// (directory) it belongs to, and the results are published for the open files of that module (and for
-// every file when `diagnostics.workspaceWide` is set). Everything the service says goes through a host,
-// so it can be driven and observed in tests without a client.
+// of the workspace on disk feed one Project; each change schedules a debounced lint of the unit it
+// belongs to (a Terraform module is a directory, a CloudFormation template is its own unit), and the
+// results are published for the open files of that unit (and for every file when
+// `diagnostics.workspaceWide` is set). Findings of synthesised CDK output are traced to the line of the
+// CDK app that creates the construct (lsp/cdk.ts): related information on the template's diagnostic and,
+// with `cdk.showInSource`, a mirrored diagnostic on the source line. Everything the service says goes
+// through a host, so it can be driven and observed in tests without a client.
 
+import { basename } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
-import { Project, unitOf, type FileError, type UnitLintResult } from '../engine/project';
-import type { RuleIndex } from '../engine/runner';
+import { classifyPath, Project, unitOf, type FileError, type UnitLintResult } from '../engine/project';
+import { constructName, type RuleIndex } from '../engine/runner';
+import { CdkSources, cdkAppDirectory, isCdkSourceKey, isSynthesisedUnit, SOURCE_WATCH_GLOBS } from './cdk';
 import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
-import { fileDiagnostics, tooLargeDiagnostic, type DocsLink } from './diagnostics';
+import { compareDiagnostics, fileDiagnostics, toLspRange, tooLargeDiagnostic, type DiagnosticHook, type DocsLink } from './diagnostics';
 import { matchesAnyGlob } from './glob';
-import { isIacKey, isIndexedKey, MAX_LINT_BYTES, readIacFile, walkIacFiles, type IndexedFile, type IndexSkip, type ReadOutcome } from './indexer';
+import {
+  isIacKey,
+  isIndexedKey,
+  isModuleKey,
+  MAX_INDEXED_FILES,
+  MAX_LINT_BYTES,
+  mayBeTemplateText,
+  readIacFile,
+  walkIacFiles,
+  type IndexedFile,
+  type IndexSkip,
+  type ReadOutcome,
+} from './indexer';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { withSuppressionProblems } from './suppression-diagnostics';
 import { isPathKey, isUnder, keyToUri, relativeKey, schemeOf, uriToKey } from './uri';
 
 /** The default quiet period after a keystroke before the module is linted again. */
@@ -42,6 +60,10 @@ export interface ServiceHost {
   showWarning(message: string): void;
   /** Reports progress and state (optional). */
   status?(status: ServerStatus): void;
+  /** Asks the client to watch more files (optional; used once CDK app sources are indexed). */
+  watch?(globs: string[]): void;
+  /** A module's files or settings changed and it is linted again (optional; the coverage report listens). */
+  unitChanged?(unit: string): void;
 }
 
 /** How the service is set up. */
@@ -76,11 +98,25 @@ interface OpenDocument {
   key: string;
   version: number;
   languageId: string;
+  /** What the server does with it: lint it, keep it as a CDK app source (never linted), or nothing. */
+  role: 'iac' | 'source' | 'none';
   /** Size of the buffer when it is too large to lint. */
   tooLarge?: number;
 }
 
+/** A diagnostic mirrored onto a CDK app source line; `wide`: shown even while the source file is closed. */
+interface Mirror {
+  diagnostic: Diagnostic;
+  wide: boolean;
+}
+
+/** Source file key -> the mirrors one synthesised unit puts on it. */
+type Mirrors = Map<string, Mirror[]>;
+
 const EMPTY_RESULT = { findings: [] as Finding[], errors: [] as FileError[] };
+
+/** The debouncer key of "map the findings of synthesised units again" (a source changed); never a path. */
+const CDK_REFRESH = '\u0000cdk-refresh';
 
 /** Holds the workspace state and lints it. */
 export class LintService {
@@ -106,6 +142,18 @@ export class LintService {
   private settingsCache = new Map<string, Promise<Settings>>();
   private activeWalks = 0;
   private disposed = false;
+  /** Units scheduled because their files or settings changed (not only to re-map CDK findings). */
+  private readonly changedUnits = new Set<string>();
+  /** The CDK app sources, read when synthesised output first needs them. */
+  private readonly cdk: CdkSources;
+  /** Units of synthesised CDK/CDKTF output seen so far (re-mapped when an app source changes). */
+  private readonly synthesisedUnits = new Set<string>();
+  /** Synthesised unit -> the diagnostics it mirrors onto source lines. */
+  private readonly mirrorsByUnit = new Map<string, Mirrors>();
+  /** Source file key -> what was last published for it (URI and diagnostics JSON). */
+  private readonly mirrorPublished = new Map<string, { uri: string; json: string }>();
+  /** Lint results of synthesised units by their texts: a source edit re-maps them without re-running rules. */
+  private readonly synthesisedResults = new Map<string, { files: string[]; texts: string[]; result: UnitLintResult }>();
 
   constructor(
     private readonly host: ServiceHost,
@@ -116,23 +164,44 @@ export class LintService {
     this.maxBytes = options.maxBytes ?? MAX_LINT_BYTES;
     this.scheduler = new Debouncer<string>(options.timers ?? NODE_TIMERS);
     this.readFile = options.readFile ?? readIacFile;
+    this.cdk = new CdkSources({
+      changed: () => this.scheduleCdkRefresh(0),
+      log: (message) => this.host.log(message),
+      firstLoad: () => this.host.watch?.(SOURCE_WATCH_GLOBS),
+    });
   }
 
   // ---------------------------------------------------------------- documents
 
-  /** A buffer was opened: it replaces the disk version and is linted at once. */
+  /**
+   * A buffer was opened: it replaces the disk version and is linted at once. A CDK app source (TypeScript,
+   * JavaScript, Python) is never linted: it is only searched for the lines that create constructs.
+   */
   openDocument(uri: string, languageId: string, version: number, text: string): void {
     const previous = this.openByUri.get(uri);
-    if (previous) this.openByKey.delete(previous.key);
-    const doc: OpenDocument = { uri, key: uriToKey(uri, languageId), version, languageId };
+    if (previous) {
+      this.openByKey.delete(previous.key);
+      if (previous.role === 'source') this.cdk.closeOpen(previous.key);
+    }
+    const key = uriToKey(uri, languageId);
+    const role = isIacKey(key) ? 'iac' : isCdkSourceKey(key) ? 'source' : 'none';
+    const doc: OpenDocument = { uri, key, version, languageId, role };
     this.openByUri.set(uri, doc);
     this.openByKey.set(doc.key, doc);
     this.published.delete(doc.key);
     this.lastPublished.delete(uri);
-    if (!isIacKey(doc.key)) return;
+    if (role === 'source') {
+      this.cdk.setOpen(key, version, text);
+      this.scheduleCdkRefresh(0);
+      return;
+    }
+    if (role !== 'iac') {
+      this.answerIgnored(doc);
+      return;
+    }
     this.applyBuffer(doc, text);
     const unit = unitOf(doc.key);
-    if (isIndexedKey(doc.key) && isPathKey(doc.key) && !this.loadedDirectories.has(unit)) {
+    if (isModuleKey(doc.key) && isPathKey(doc.key) && !this.loadedDirectories.has(unit)) {
       // The other files of the module are needed for a right first answer: read its directory first
       // (a few files; the workspace index may be busy elsewhere), then lint.
       void this.loadDirectory(unit).then(() => this.scheduleUnit(unit, 0));
@@ -146,7 +215,15 @@ export class LintService {
     const doc = this.openByUri.get(uri);
     if (!doc || doc.version === version) return;
     doc.version = version;
-    if (!isIacKey(doc.key)) return;
+    if (doc.role === 'source') {
+      this.cdk.setOpen(doc.key, version, text);
+      this.scheduleCdkRefresh(this.debounceMs);
+      return;
+    }
+    if (doc.role !== 'iac') {
+      this.answerIgnored(doc);
+      return;
+    }
     this.applyBuffer(doc, text);
     this.scheduleUnit(unitOf(doc.key), this.debounceMs);
   }
@@ -160,8 +237,15 @@ export class LintService {
     if (!doc) return;
     this.openByUri.delete(uri);
     if (this.openByKey.get(doc.key) === doc) this.openByKey.delete(doc.key);
+    if (doc.role === 'source') {
+      // Its mirrors stay only in workspace-wide mode; the disk text counts again.
+      this.cdk.closeOpen(doc.key);
+      this.publishMirror(doc.key);
+      this.scheduleCdkRefresh(0);
+      return;
+    }
+    if (doc.role !== 'iac') return;
     this.host.publish({ uri, diagnostics: [] });
-    if (!isIacKey(doc.key)) return;
     const unit = unitOf(doc.key);
     this.lastPublished.delete(uri);
     if (!isIndexedKey(doc.key) || !this.isDiskBacked(doc.key)) {
@@ -170,6 +254,13 @@ export class LintService {
       return;
     }
     void this.refreshFromDisk(doc.key);
+  }
+
+  // A YAML/JSON document never linted (package.json, tsconfig.json, files under node_modules...): an empty
+  // answer per version, without reading it, so that a client waiting for diagnostics (a "linting" status)
+  // is not left waiting.
+  private answerIgnored(doc: OpenDocument): void {
+    this.host.publish({ uri: doc.uri, version: doc.version, diagnostics: [] });
   }
 
   /** Whether a URI is open. */
@@ -181,6 +272,12 @@ export class LintService {
     // Cheap test first: a UTF-16 length over the limit is over it in UTF-8 too.
     const size = text.length > this.maxBytes ? text.length : text.length * 3 > this.maxBytes ? Buffer.byteLength(text) : 0;
     if (size > this.maxBytes) {
+      // A large YAML/JSON file that cannot be a template (data, a lock file) is no concern of ours: no note.
+      if (classifyPath(doc.key) === 'template' && !mayBeTemplateText(text)) {
+        doc.tooLarge = undefined;
+        this.project.removeFile(doc.key);
+        return;
+      }
       if (doc.tooLarge === undefined) this.host.log(`skipped ${doc.key}: ${size} bytes is over the ${this.maxBytes}-byte limit`);
       doc.tooLarge = size;
       this.project.removeFile(doc.key);
@@ -201,6 +298,7 @@ export class LintService {
     for (const folder of removed) {
       folder.generation++;
       this.forgetDiskFilesUnder(folder.key);
+      this.cdk.forgetRoot(folder.key);
       for (const directory of [...this.loadedDirectories]) if (isUnder(directory, folder.key)) this.loadedDirectories.delete(directory);
     }
     const added: Folder[] = [];
@@ -222,18 +320,37 @@ export class LintService {
     this.relintAll();
   }
 
-  /** Watched files changed on disk (workspace/didChangeWatchedFiles); type 1 created, 2 changed, 3 deleted. */
+  /**
+   * Watched files changed on disk (workspace/didChangeWatchedFiles); type 1 created, 2 changed, 3 deleted.
+   * A re-synthesised cdk.out template is re-read like any template; a changed CDK app source re-maps the
+   * findings of the synthesised units.
+   */
   filesChanged(changes: readonly { uri: string; type: number }[]): void {
     for (const change of changes) {
       if (schemeOf(change.uri) !== 'file') continue;
       const key = uriToKey(change.uri);
+      if (isCdkSourceKey(key)) {
+        if (this.cdk.active) this.sourceChangedOnDisk(key, change.type);
+        continue;
+      }
       if (change.type === 3) {
+        // A file or a whole directory (cdk.out removed before a synth, a module deleted).
         this.forgetDiskFilesUnder(key);
+        if (this.cdk.active) this.sourceChangedOnDisk(key, 3);
         continue;
       }
       if (!isIndexedKey(key) || !this.isDiskBacked(key) || this.openByKey.has(key)) continue;
       void this.refreshFromDisk(key);
     }
+  }
+
+  private sourceChangedOnDisk(key: string, type: number): void {
+    this.cdk.diskChanged(key, type).then(
+      (changed) => {
+        if (changed) this.scheduleCdkRefresh(0);
+      },
+      (error) => this.host.error(`reading ${key} failed: ${describeError(error)}`),
+    );
   }
 
   private async indexFolder(folder: Folder): Promise<void> {
@@ -253,7 +370,11 @@ export class LintService {
           for (const directory of chunk.directories) this.loadedDirectories.add(directory);
           this.addDiskFiles(chunk.files, chunk.skipped);
         },
-        { cancelled: () => !current(), maxBytes: this.maxBytes },
+        {
+          cancelled: () => !current(),
+          maxBytes: this.maxBytes,
+          onLimit: () => this.host.log(`indexing ${folder.key} stopped after ${MAX_INDEXED_FILES} files; open files are still linted`),
+        },
       );
       if (!current()) return;
       // Files that disappeared while the server was not watching (a re-index).
@@ -323,8 +444,14 @@ export class LintService {
     if (this.disposed || this.openByKey.has(key)) return;
     if (outcome.kind === 'file') this.addDiskFiles([outcome.file], []);
     else if (outcome.kind === 'skipped') this.addDiskFiles([], [outcome.skip]);
-    else this.forgetDiskFile(key);
+    else if (this.knowsDiskFile(key)) this.forgetDiskFile(key);
+    // A YAML/JSON file that is not (or no longer) a template and was never known: nothing to do.
+    else return;
     this.scheduleUnit(unitOf(key), 0);
+  }
+
+  private knowsDiskFile(key: string): boolean {
+    return this.project.getText(key) !== undefined || this.tooLargeOnDisk.has(key) || this.published.has(key);
   }
 
   // The files from disk at `path` or under it (a file or a directory).
@@ -371,7 +498,8 @@ export class LintService {
   /** Lints every known module again (at the next turn). */
   relintAll(): void {
     const units = new Set(this.project.unitNames());
-    for (const doc of this.openByUri.values()) if (isIacKey(doc.key)) units.add(unitOf(doc.key));
+    for (const unit of this.mirrorsByUnit.keys()) units.add(unit);
+    for (const doc of this.openByUri.values()) if (doc.role === 'iac') units.add(unitOf(doc.key));
     for (const key of this.published.keys()) units.add(unitOf(key));
     for (const key of this.tooLargeOnDisk.keys()) units.add(unitOf(key));
     for (const unit of units) this.scheduleUnit(unit, 0);
@@ -407,16 +535,30 @@ export class LintService {
 
   // ---------------------------------------------------------------- linting
 
-  private scheduleUnit(unit: string, delayMs: number): void {
+  /** `remap`: only CDK app sources changed, the unit itself did not (no unitChanged for it). */
+  private scheduleUnit(unit: string, delayMs: number, remap = false): void {
     if (this.disposed) return;
+    if (!remap) {
+      this.changedUnits.add(unit);
+      if (isSynthesisedUnit(unit)) this.synthesisedUnits.add(unit);
+    }
     this.scheduler.schedule(unit, delayMs, () => {
+      if (this.changedUnits.delete(unit)) this.host.unitChanged?.(unit);
       this.lintAndPublish(unit).catch((error) => this.host.error(`linting ${unit} failed: ${describeError(error)}`));
+    });
+  }
+
+  // After a CDK app source changed (or its index is ready): the synthesised units map their findings again.
+  private scheduleCdkRefresh(delayMs: number): void {
+    if (this.disposed) return;
+    this.scheduler.schedule(CDK_REFRESH, delayMs, () => {
+      for (const unit of new Set([...this.synthesisedUnits, ...this.mirrorsByUnit.keys()])) this.scheduleUnit(unit, 0, true);
     });
   }
 
   private openDocumentsIn(unit: string): OpenDocument[] {
     const docs: OpenDocument[] = [];
-    for (const doc of this.openByUri.values()) if (isIacKey(doc.key) && unitOf(doc.key) === unit) docs.push(doc);
+    for (const doc of this.openByUri.values()) if (doc.role === 'iac' && unitOf(doc.key) === unit) docs.push(doc);
     return docs;
   }
 
@@ -449,20 +591,26 @@ export class LintService {
     const closedSettings = closedNow.length > 0 ? settingsByScope.get(this.scopeOf(closedNow[0])) : undefined;
     const workspaceWide = closedSettings?.workspaceWide === true;
     const hasPublished = closedNow.some((key) => this.published.has(key));
-    if (docs.length === 0 && !workspaceWide && !hasPublished) return;
+    // Synthesised output is linted while closed too when its findings may show on an app source line.
+    const synthesised = isSynthesisedUnit(unit);
+    const forSources = synthesised && (this.cdk.hasOpen() || workspaceWide || this.mirrorsByUnit.has(unit));
+    if (docs.length === 0 && !workspaceWide && !hasPublished && !forSources) return;
 
-    const result = this.project.filesOf(unit).length > 0 ? this.project.lintUnit(unit) : undefined;
+    const result = this.project.filesOf(unit).length > 0 ? this.lintUnit(unit, synthesised) : undefined;
     const byFile = groupByFile(result);
-    const diagnosticsOf = (key: string, settings: Settings, tooLarge: number | undefined): Diagnostic[] => {
+    const sourceRoot = synthesised ? this.sourceRootOf(unit) : undefined;
+    const mirrors: Mirrors = new Map();
+    const diagnosticsOf = (key: string, uri: string, settings: Settings, tooLarge: number | undefined): Diagnostic[] => {
       if (!settings.enable || this.isExcluded(key, settings)) return [];
       if (tooLarge !== undefined) return [tooLargeDiagnostic(tooLarge, this.maxBytes)];
       const entry = byFile.get(key) ?? EMPTY_RESULT;
-      return fileDiagnostics(entry.findings, entry.errors, settings, this.options.docsLink);
+      const hook = sourceRoot === undefined ? undefined : this.constructHook(sourceRoot, uri, settings, mirrors);
+      return withSuppressionProblems(fileDiagnostics(entry.findings, entry.errors, settings, this.options.docsLink, hook), result?.problems ?? [], key);
     };
 
     for (const doc of docs) {
       const settings = settingsByScope.get(doc.uri) ?? DEFAULT_SETTINGS;
-      const diagnostics = diagnosticsOf(doc.key, settings, doc.tooLarge);
+      const diagnostics = diagnosticsOf(doc.key, doc.uri, settings, doc.tooLarge);
       // The same version again (a sibling was re-read, settings were re-fetched) with the same result:
       // nothing to say. Only then is the comparison paid for.
       const last = this.lastPublished.get(doc.uri);
@@ -472,7 +620,7 @@ export class LintService {
     }
     for (const key of closedNow) {
       if (workspaceWide && closedSettings) {
-        const diagnostics = diagnosticsOf(key, closedSettings, this.tooLargeOnDisk.get(key));
+        const diagnostics = diagnosticsOf(key, keyToUri(key), closedSettings, this.tooLargeOnDisk.get(key));
         if (diagnostics.length === 0 && !this.published.has(key)) continue;
         // A closed file's text did not change; most edits elsewhere leave its diagnostics as they were.
         const json = JSON.stringify(diagnostics);
@@ -480,11 +628,108 @@ export class LintService {
         this.host.publish({ uri: keyToUri(key), diagnostics });
         if (diagnostics.length > 0) this.published.set(key, json);
         else this.published.delete(key);
-      } else if (this.published.delete(key)) {
-        this.host.publish({ uri: keyToUri(key), diagnostics: [] });
+      } else {
+        // Not shown itself, but its findings may show on the lines of the CDK app.
+        if (forSources && closedSettings) diagnosticsOf(key, keyToUri(key), closedSettings, undefined);
+        if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
       }
     }
+    if (synthesised) this.updateMirrors(unit, mirrors);
     if (result) this.reportInternalErrors(result);
+  }
+
+  // Synthesised units are linted again on every source edit (to re-map their findings): the rules only run
+  // when their texts changed.
+  private lintUnit(unit: string, synthesised: boolean): UnitLintResult {
+    if (!synthesised) return this.project.lintUnit(unit);
+    const files = this.project.filesOf(unit);
+    const texts = files.map((file) => this.project.getText(file) ?? '');
+    const cached = this.synthesisedResults.get(unit);
+    const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
+    if (cached && same(cached.files, files) && same(cached.texts, texts)) return cached.result;
+    const result = this.project.lintUnit(unit);
+    this.synthesisedResults.set(unit, { files, texts, result });
+    return result;
+  }
+
+  // Where the CDK app of a synthesised unit is searched: its workspace folder, else the directory above
+  // cdk.out / cdktf.out. Non-file buffers have none.
+  private sourceRootOf(unit: string): string | undefined {
+    if (!isPathKey(unit)) return undefined;
+    return this.folderOf(unit)?.key ?? cdkAppDirectory(unit);
+  }
+
+  /**
+   * For the diagnostics of a synthesised file: a finding whose construct is created on exactly one line of
+   * the app gets related information pointing there and, when `cdk.showInSource` allows, a mirrored
+   * diagnostic for that line (collected into `mirrors`).
+   */
+  private constructHook(root: string, templateUri: string, settings: Settings, mirrors: Mirrors): DiagnosticHook {
+    return (finding, diagnostic) => {
+      if (!finding.constructPath) return;
+      const location = this.cdk.locate(root, finding.constructPath);
+      if (!location) return;
+      const sourceDoc = this.openByKey.get(location.path);
+      const range = toLspRange(location.range);
+      diagnostic.relatedInformation = [
+        { location: { uri: sourceDoc?.uri ?? keyToUri(location.path), range }, message: `${constructName(finding.constructPath)} is created here` },
+      ];
+      if (!settings.showInSource) return;
+      const mirror: Diagnostic = {
+        range,
+        severity: diagnostic.severity,
+        code: diagnostic.code,
+        source: diagnostic.source,
+        message: diagnostic.message,
+        relatedInformation: [
+          { location: { uri: templateUri, range: diagnostic.range }, message: `${finding.resource} in the synthesised ${basename(finding.file)}` },
+        ],
+      };
+      if (diagnostic.codeDescription) mirror.codeDescription = diagnostic.codeDescription;
+      let list = mirrors.get(location.path);
+      if (!list) mirrors.set(location.path, (list = []));
+      list.push({ diagnostic: mirror, wide: settings.workspaceWide });
+    };
+  }
+
+  private updateMirrors(unit: string, next: Mirrors): void {
+    const previous = this.mirrorsByUnit.get(unit);
+    if (next.size > 0) this.mirrorsByUnit.set(unit, next);
+    else this.mirrorsByUnit.delete(unit);
+    if (this.project.filesOf(unit).length === 0) {
+      this.synthesisedResults.delete(unit);
+      this.synthesisedUnits.delete(unit);
+    }
+    const keys = new Set([...(previous?.keys() ?? []), ...next.keys()]);
+    for (const key of keys) this.publishMirror(key);
+  }
+
+  /**
+   * Publishes the mirrored diagnostics of one source file: the union over every synthesised unit for an
+   * open file, only the workspace-wide ones for a closed file. Nothing else is ever published for it (the
+   * server does not lint app sources), and nothing at all when nothing changed.
+   */
+  private publishMirror(sourceKey: string): void {
+    const doc = this.openByKey.get(sourceKey);
+    const open = doc?.role === 'source' ? doc : undefined;
+    const diagnostics: Diagnostic[] = [];
+    for (const perUnit of this.mirrorsByUnit.values()) {
+      for (const mirror of perUnit.get(sourceKey) ?? []) if (open || mirror.wide) diagnostics.push(mirror.diagnostic);
+    }
+    const last = this.mirrorPublished.get(sourceKey);
+    if (diagnostics.length === 0) {
+      if (!last) return;
+      this.mirrorPublished.delete(sourceKey);
+      this.host.publish({ uri: last.uri, diagnostics: [] });
+      return;
+    }
+    diagnostics.sort(compareDiagnostics);
+    const uri = open?.uri ?? keyToUri(sourceKey);
+    const json = JSON.stringify(diagnostics);
+    if (last && last.uri === uri && last.json === json) return;
+    if (last && last.uri !== uri) this.host.publish({ uri: last.uri, diagnostics: [] });
+    this.mirrorPublished.set(sourceKey, { uri, json });
+    this.host.publish(open ? { uri, version: open.version, diagnostics } : { uri, diagnostics });
   }
 
   private reportInternalErrors(result: UnitLintResult): void {
@@ -508,6 +753,24 @@ export class LintService {
     this.host.status(status);
   }
 
+  // ---------------------------------------------------------------- coverage report (lsp/coverage.ts)
+
+  /** True while workspace folders or directories are being read from disk. */
+  get indexing(): boolean {
+    return this.activeWalks > 0;
+  }
+
+  /** The workspace folders on disk (URI and path key). */
+  workspaceFolders(): { uri: string; key: string }[] {
+    return this.folders.map((folder) => ({ uri: folder.uri, key: folder.key }));
+  }
+
+  /** Whether a file is reported on under its settings (`enable`, `exclude`), as its diagnostics would be. */
+  async isReported(key: string): Promise<boolean> {
+    const [settings] = await this.settingsFor([this.openByKey.get(key)?.uri ?? this.scopeOf(key)]);
+    return settings.enable && !this.isExcluded(key, settings);
+  }
+
   /** Lints every pending module now (tests; shutdown). */
   flush(): void {
     this.scheduler.flush();
@@ -517,6 +780,7 @@ export class LintService {
   dispose(): void {
     this.disposed = true;
     this.scheduler.dispose();
+    this.cdk.dispose();
   }
 }
 

@@ -19,6 +19,8 @@ export interface Settings {
   exclude: readonly string[];
   /** Publish diagnostics for every file of every module, not only the open ones. */
   workspaceWide: boolean;
+  /** Also show a finding of synthesised CDK output on the line of the CDK app that creates the construct. */
+  showInSource: boolean;
 }
 
 /** The settings when the user has set nothing. */
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   severity: {},
   exclude: [],
   workspaceWide: false,
+  showInSource: true,
 });
 
 const OVERRIDES: readonly SeverityOverride[] = ['error', 'warning', 'note', 'off'];
@@ -67,6 +70,7 @@ export function normalizeSettings(raw: unknown): Settings {
   const root = isRecord(raw.hipaaIac) && Object.keys(raw).length === 1 ? raw.hipaaIac : raw;
   const enable = lookup(root, 'enable');
   const workspaceWide = lookup(root, 'diagnostics.workspaceWide');
+  const showInSource = lookup(root, 'cdk.showInSource');
   const severityRaw = lookup(root, 'rules.severity');
   const severity: Record<string, SeverityOverride> = {};
   if (isRecord(severityRaw)) {
@@ -80,6 +84,7 @@ export function normalizeSettings(raw: unknown): Settings {
     severity,
     exclude: stringList(lookup(root, 'exclude')),
     workspaceWide: typeof workspaceWide === 'boolean' ? workspaceWide : DEFAULT_SETTINGS.workspaceWide,
+    showInSource: typeof showInSource === 'boolean' ? showInSource : DEFAULT_SETTINGS.showInSource,
   };
 }
 

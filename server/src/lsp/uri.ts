@@ -22,9 +22,17 @@ export function pathToKey(path: string): string {
   return path.replace(/\\/g, '/');
 }
 
+/** The file name an untitled buffer of a language is linted under. */
+const UNTITLED_NAMES = new Map([
+  ['terraform', 'untitled.tf'],
+  ['yaml', 'untitled.yaml'],
+  ['json', 'untitled.json'],
+  ['jsonc', 'untitled.json'],
+]);
+
 /**
- * The Project key of a document. `languageId` lets an untitled Terraform buffer take part in linting
- * (it gets a name ending in `.tf` under its own unit).
+ * The Project key of a document. `languageId` lets an untitled Terraform, YAML or JSON buffer take part in
+ * linting (it gets a name ending in `.tf`, `.yaml` or `.json` under its own unit).
  */
 export function uriToKey(uri: string, languageId?: string): string {
   const scheme = schemeOf(uri);
@@ -35,7 +43,8 @@ export function uriToKey(uri: string, languageId?: string): string {
       return uri;
     }
   }
-  if (scheme === 'untitled' && languageId === 'terraform') return `${uri}/untitled.tf`;
+  const untitled = languageId === undefined ? undefined : UNTITLED_NAMES.get(languageId);
+  if (scheme === 'untitled' && untitled !== undefined) return `${uri}/${untitled}`;
   return uri;
 }
 

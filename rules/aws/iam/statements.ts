@@ -130,8 +130,9 @@ export function grantsAllActions(statement: PolicyStatement): Tri {
 const IDENTITY_ATTRIBUTES = new Set(['arn', 'arns', 'id', 'ids', 'account_id', 'partition', 'region', 'name', 'dns_suffix', 'key_id']);
 
 function isIdentifierReference(ref: Reference): boolean {
-  // A CloudFormation `Ref` / `Fn::GetAtt` of a template resource is its name, id or ARN, never "*".
-  if (ref.kind === 'resource' || ref.kind === 'cfn-resource') return true;
+  // A CloudFormation `Ref` / `Fn::GetAtt` of a template resource is its name, id or ARN, never "*";
+  // so is a pseudo parameter (AWS::AccountId, AWS::Partition...).
+  if (ref.kind === 'resource' || ref.kind === 'cfn-resource' || ref.kind === 'cfn-pseudo') return true;
   return ref.kind === 'data' && ref.attribute.length > 0 && IDENTITY_ATTRIBUTES.has(ref.attribute[0]);
 }
 

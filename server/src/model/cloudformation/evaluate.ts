@@ -46,7 +46,12 @@ export class TemplateScope {
     if (name === 'AWS::NoValue') return NO_VALUE;
     const parameter = this.parameters.get(name);
     if (parameter) return rehome(parameter, range);
-    if (name.startsWith('AWS::')) return unknown(`pseudo parameter ${name} is known at deploy time`, range);
+    if (name.startsWith('AWS::')) {
+      const pseudo = unknown(`pseudo parameter ${name} is known at deploy time`, range, [{ kind: 'cfn-pseudo', type: '', name, attribute: [] }]);
+      // Account ids, regions, partitions and stack names are never empty (NotificationARNs is a list).
+      if (name !== 'AWS::NotificationARNs') pseudo.nonEmpty = true;
+      return pseudo;
+    }
     if (this.resources.has(name)) return unknown(`Ref ${name} is known at deploy time`, range, [{ kind: 'cfn-resource', type: '', name, attribute: [] }]);
     return unknown(`Ref ${name} is not defined in this template`, range);
   }

@@ -2,7 +2,7 @@
 // (a variable without a value, a computed attribute, a data source) becomes Unknown with its reason and
 // the references it mentions, so rules can still join resources through it.
 
-import type { Expression, TemplatePart } from '../../parse/hcl/ast';
+import type { Expression, GetAttrExpr, IndexExpr, TemplatePart } from '../../parse/hcl/ast';
 import type { Range } from '../../parse/range';
 import { collectRefs, unknown, type ObjectField, type Reference, type UnknownValue, type Value } from '../value';
 import { callFunction, deepEqual, isFullyKnown } from './functions';
@@ -33,29 +33,26 @@ export function rehome(value: Value, range: Range): Value {
   }
 }
 
-type Step = { kind: 'attr'; name: string } | { kind: 'index'; key: Expression };
+type Step = GetAttrExpr | IndexExpr;
 
-/** Splits `a.b[c].d` into its root expression and the steps applied to it. */
-function flattenTraversal(expr: Expression): { root: Expression; steps: Step[] } {
+/** The steps of `a.b[c].d` (the AST nodes, in order); the root is the first step's object. */
+function flattenTraversal(expr: Expression): Step[] {
   const steps: Step[] = [];
   let current = expr;
-  for (;;) {
-    if (current.type === 'GetAttr') {
-      steps.push({ kind: 'attr', name: current.name });
-      current = current.object;
-    } else if (current.type === 'Index') {
-      steps.push({ kind: 'index', key: current.key });
-      current = current.object;
-    } else break;
+  while (current.type === 'GetAttr' || current.type === 'Index') {
+    steps.push(current);
+    current = current.object;
   }
-  return { root: current, steps: steps.reverse() };
+  return steps.reverse();
 }
 
-function applySteps(value: Value, steps: Step[], scope: Scope, range: Range): Value {
+/** Applies `steps` from index `from` on. */
+function applySteps(value: Value, steps: Step[], from: number, scope: Scope, range: Range): Value {
   let current = value;
-  for (const step of steps) {
+  for (let index = from; index < steps.length; index++) {
+    const step = steps[index];
     if (current.kind === 'unknown') return unknownFrom(current.reason, range, current);
-    if (step.kind === 'attr') {
+    if (step.type === 'GetAttr') {
       if (current.kind !== 'object') return unknown(`cannot read attribute "${step.name}"`, range);
       const field = current.fields.get(step.name);
       if (field === undefined) return unknown(`no attribute "${step.name}"`, range);
@@ -79,43 +76,49 @@ function applySteps(value: Value, steps: Step[], scope: Scope, range: Range): Va
   return current;
 }
 
-function attrNames(steps: Step[]): string[] {
-  return steps.filter((step): step is { kind: 'attr'; name: string } => step.kind === 'attr').map((step) => step.name);
+/** The attribute names of `steps` from index `from` on (index steps skipped). */
+function attrNames(steps: Step[], from: number): string[] {
+  const names: string[] = [];
+  for (let index = from; index < steps.length; index++) {
+    const step = steps[index];
+    if (step.type === 'GetAttr') names.push(step.name);
+  }
+  return names;
 }
 
 function evaluateTraversal(expr: Expression, scope: Scope): Value {
-  const { root, steps } = flattenTraversal(expr);
+  const steps = flattenTraversal(expr);
+  const root = steps.length > 0 ? steps[0].object : expr;
   const range = expr.range;
-  if (root.type !== 'Variable') return applySteps(evaluate(root, scope), steps, scope, range);
+  if (root.type !== 'Variable') return applySteps(evaluate(root, scope), steps, 0, scope, range);
   const name = root.name;
-  const iterator = scope.iterators.get(name);
-  if (iterator !== undefined) return rehome(applySteps(iterator, steps, scope, range), range);
-  const [first, ...rest] = steps;
-  const firstName = first?.kind === 'attr' ? first.name : undefined;
+  const iterator = scope.iterator(name);
+  if (iterator !== undefined) return rehome(applySteps(iterator, steps, 0, scope, range), range);
+  const first = steps[0];
+  const firstName = first?.type === 'GetAttr' ? first.name : undefined;
   switch (name) {
     case 'var': {
       if (firstName === undefined) return unknown('invalid variable reference', range);
       const value = scope.variable(firstName);
       if (value === undefined) return unknown(`var.${firstName} is not declared`, range, [{ kind: 'var', type: '', name: firstName, attribute: [] }]);
-      return rehome(applySteps(value, rest, scope, range), range);
+      return rehome(applySteps(value, steps, 1, scope, range), range);
     }
     case 'local': {
       if (firstName === undefined) return unknown('invalid local reference', range);
       const value = scope.local(firstName);
       if (value === undefined) return unknown(`local.${firstName} is not declared`, range);
-      return rehome(applySteps(value, rest, scope, range), range);
+      return rehome(applySteps(value, steps, 1, scope, range), range);
     }
     case 'data': {
       const type = firstName;
-      const dataName = rest[0]?.kind === 'attr' ? rest[0].name : undefined;
+      const second = steps[1];
+      const dataName = second?.type === 'GetAttr' ? second.name : undefined;
       if (type === undefined || dataName === undefined) return unknown('invalid data source reference', range);
-      return unknown(`data.${type}.${dataName} is read at apply time`, range, [
-        { kind: 'data', type, name: dataName, attribute: attrNames(rest.slice(1)) },
-      ]);
+      return unknown(`data.${type}.${dataName} is read at apply time`, range, [{ kind: 'data', type, name: dataName, attribute: attrNames(steps, 2) }]);
     }
     case 'module':
       if (firstName === undefined) return unknown('invalid module reference', range);
-      return unknown(`module.${firstName} output is computed`, range, [{ kind: 'module', type: '', name: firstName, attribute: attrNames(rest) }]);
+      return unknown(`module.${firstName} output is computed`, range, [{ kind: 'module', type: '', name: firstName, attribute: attrNames(steps, 1) }]);
     case 'count':
     case 'each':
     case 'self':
@@ -124,8 +127,9 @@ function evaluateTraversal(expr: Expression, scope: Scope): Value {
       return unknown(`${name}.${firstName ?? ''} is not known before plan`, range);
     default:
       if (firstName !== undefined) {
-        return unknown(`${name}.${firstName}${rest.length ? '.' + attrNames(rest).join('.') : ''} is computed`, range, [
-          { kind: 'resource', type: name, name: firstName, attribute: attrNames(rest) },
+        const attribute = attrNames(steps, 1);
+        return unknown(`${name}.${firstName}${steps.length > 1 ? '.' + attribute.join('.') : ''} is computed`, range, [
+          { kind: 'resource', type: name, name: firstName, attribute },
         ]);
       }
       return unknown(`"${name}" is not a value`, range);
@@ -136,30 +140,34 @@ function evaluateTraversal(expr: Expression, scope: Scope): Value {
 export function concatenate(pieces: Value[], range: Range): Value {
   let text = '';
   let known = '';
-  const skeleton: (string | null)[] = [];
-  const unknowns: Value[] = [];
+  // Why created on the first unknown piece: most strings are fully known and need neither.
+  let skeleton: (string | null)[] | undefined;
+  let unknowns: Value[] | undefined;
   for (const piece of pieces) {
     if (piece.kind === 'string' || piece.kind === 'number' || piece.kind === 'bool') {
       text += String(piece.value);
       known += String(piece.value);
       continue;
     }
+    skeleton ??= [];
+    unknowns ??= [];
     if (known !== '') skeleton.push(known);
     known = '';
     if (piece.kind === 'unknown') {
       unknowns.push(piece);
-      skeleton.push(...(piece.parts ?? [null]));
+      if (piece.parts) skeleton.push(...piece.parts);
+      else skeleton.push(null);
     } else {
       unknowns.push(unknown('a non-string value inside a string', range));
       skeleton.push(null);
     }
   }
-  if (unknowns.length === 0) return { kind: 'string', value: text, range };
+  if (unknowns === undefined || skeleton === undefined) return { kind: 'string', value: text, range };
   if (known !== '') skeleton.push(known);
   const first = unknowns[0];
   const result = unknownFrom(first.kind === 'unknown' ? first.reason : 'unknown', range, ...unknowns);
-  // Known text around the unknown parts means the string is certainly not empty.
-  if (text.trim() !== '') result.nonEmpty = true;
+  // Known text around the unknown parts, or a part known to be non-empty, means the string is not empty.
+  if (text.trim() !== '' || unknowns.some((piece) => piece.kind === 'unknown' && piece.nonEmpty)) result.nonEmpty = true;
   result.parts = skeleton;
   return result;
 }
@@ -185,9 +193,7 @@ function evaluateTemplatePart(part: TemplatePart, scope: Scope, range: Range): V
       if (entries === undefined) return unknownFrom('template loops over an unknown collection', range, collection);
       let text = '';
       for (const [key, item] of entries) {
-        const bindings: Record<string, Value> = { [part.valueVar]: item };
-        if (part.keyVar) bindings[part.keyVar] = key;
-        const piece = evaluateTemplate(part.body, withIterators(scope, bindings), range);
+        const piece = evaluateTemplate(part.body, withIterators(scope, part.valueVar, item, part.keyVar, key), range);
         if (piece.kind !== 'string') return piece;
         text += piece.value;
       }
@@ -213,9 +219,7 @@ function evaluateFor(expr: Extract<Expression, { type: 'For' }>, scope: Scope): 
   const items: Value[] = [];
   const fields = new Map<string, ObjectField>();
   for (const [key, item] of entries) {
-    const bindings: Record<string, Value> = { [expr.valueVar]: item };
-    if (expr.keyVar) bindings[expr.keyVar] = key;
-    const inner = withIterators(scope, bindings);
+    const inner = withIterators(scope, expr.valueVar, item, expr.keyVar, key);
     if (expr.condition) {
       const keep = evaluate(expr.condition, inner);
       if (keep.kind !== 'bool') return unknownFrom('for expression filter is unknown', range, keep);
@@ -293,19 +297,23 @@ export function evaluate(expr: Expression, scope: Scope): Value {
       if (typeof expr.value === 'boolean') return { kind: 'bool', value: expr.value, range };
       return { kind: 'string', value: expr.value, range };
     case 'Template': {
+      const parts = expr.parts;
+      // Most templates are a plain quoted string: skip building and joining pieces.
+      if (parts.length === 0) return { kind: 'string', value: '', range };
+      if (parts.length === 1 && parts[0].type === 'TemplateLiteral') return { kind: 'string', value: parts[0].value, range };
       // A template that is exactly one interpolation yields the interpolated value itself, not a string.
-      if (!expr.heredoc && expr.parts.length === 1 && expr.parts[0].type === 'TemplateInterpolation') {
-        const value = evaluate(expr.parts[0].expr, scope);
+      if (!expr.heredoc && parts.length === 1 && parts[0].type === 'TemplateInterpolation') {
+        const value = evaluate(parts[0].expr, scope);
         return value.kind === 'unknown' ? value : { ...value, range };
       }
-      return evaluateTemplate(expr.parts, scope, range);
+      return evaluateTemplate(parts, scope, range);
     }
     case 'Variable':
     case 'GetAttr':
     case 'Index':
       return evaluateTraversal(expr, scope);
     case 'SplatItem':
-      return scope.iterators.get(SPLAT_ITEM) ?? unknown('splat item outside a splat', range);
+      return scope.iterator(SPLAT_ITEM) ?? unknown('splat item outside a splat', range);
     case 'Splat': {
       const source = evaluate(expr.source, scope);
       if (source.kind === 'unknown') return unknownFrom('splat over an unknown value', range, source);
@@ -313,7 +321,7 @@ export function evaluate(expr: Expression, scope: Scope): Value {
       const items = source.kind === 'list' ? source.items : [source];
       return {
         kind: 'list',
-        items: items.map((item) => evaluate(expr.each, withIterators(scope, { [SPLAT_ITEM]: item }))),
+        items: items.map((item) => evaluate(expr.each, withIterators(scope, SPLAT_ITEM, item))),
         range,
       };
     }

@@ -1,7 +1,29 @@
 // CloudWatch Logs log groups must be encrypted with a customer managed KMS key.
 
-import { defineRule } from '../../api';
+import { defineRule, type Resource, type RuleContext } from '../../api';
 import { describe, expectPresent } from '../../helpers';
+import { reportingFix, useModuleKey } from '../fixes';
+
+/** Words in a KMS key's name that say it is meant for logs, when the configuration has several keys. */
+const KEY_HINTS = ['log'];
+
+/**
+ * The context to check a log group with: its reports carry a fix pointing the group at the configuration's
+ * own KMS key, when there is one. CloudWatch Logs has no AWS managed key to fall back on, so otherwise no fix.
+ */
+function fixingContext(resource: Resource, context: RuleContext): RuleContext {
+  const path = resource.family === 'terraform' ? ['kms_key_id'] : ['Properties', 'KmsKeyId'];
+  const own = useModuleKey(resource, context.config, path, KEY_HINTS);
+  if (!own) return context;
+  return reportingFix(context, {
+    title: `Set ${path[path.length - 1]} to ${own.key.address}`,
+    safe: false,
+    note:
+      `the key policy of ${own.key.address} must allow the CloudWatch Logs service principal of the region ` +
+      '(logs.<region>.amazonaws.com) to use it, or associating the key fails',
+    actions: [own.action],
+  });
+}
 
 /** CloudWatch log group KMS-encrypted. */
 export default defineRule({
@@ -25,9 +47,11 @@ export default defineRule({
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_158'] },
   terraform(resource, context) {
-    expectPresent(resource, context, ['kms_key_id'], `${describe('CloudWatch log group', resource)} is not KMS-encrypted: kms_key_id is not set`);
+    const message = `${describe('CloudWatch log group', resource)} is not KMS-encrypted: kms_key_id is not set`;
+    expectPresent(resource, fixingContext(resource, context), ['kms_key_id'], message);
   },
   cloudformation(resource, context) {
-    expectPresent(resource, context, ['Properties', 'KmsKeyId'], `${describe('CloudWatch log group', resource)} is not KMS-encrypted: KmsKeyId is not set`);
+    const message = `${describe('CloudWatch log group', resource)} is not KMS-encrypted: KmsKeyId is not set`;
+    expectPresent(resource, fixingContext(resource, context), ['Properties', 'KmsKeyId'], message);
   },
 });

@@ -1,11 +1,25 @@
 // CloudWatch Logs log groups must keep logs for at least a year (or never expire them).
 
-import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type ValuePath } from '../../api';
 import { describe, judge, reasonOf, type Verdict } from '../../helpers';
 import { asNumber, getPath } from '../../../server/src/model/value';
 
 /** The shortest retention accepted: one year of audit history. */
 const MINIMUM_DAYS = 365;
+
+/**
+ * Raises the retention to the minimum accepted: in place, and it only keeps events longer (at a storage
+ * cost), so it is safe to apply unreviewed.
+ */
+function retentionFix(resource: Resource, path: ValuePath): Fix {
+  const name = String(path[path.length - 1]);
+  return {
+    title: resource.family === 'terraform' ? `Set ${name} = ${MINIMUM_DAYS}` : `Set ${name}: ${MINIMUM_DAYS}`,
+    safe: true,
+    note: `${MINIMUM_DAYS} days is this rule's minimum: keep logs longer (e.g. 2192 days, six years) if your retention policy requires`,
+    actions: [{ kind: 'set', path, value: MINIMUM_DAYS }],
+  };
+}
 
 /** Fails a retention below a year; unset (and 0) mean the events never expire, which keeps all the evidence. */
 function checkRetention(resource: Resource, context: RuleContext, path: ValuePath): void {
@@ -24,7 +38,8 @@ function checkRetention(resource: Resource, context: RuleContext, path: ValuePat
   const days = asNumber(value);
   const name = String(path[path.length - 1]);
   const after = days === undefined ? `fewer than ${MINIMUM_DAYS} days` : `${days} days`;
-  context.report(`${describe('CloudWatch log group', resource)} deletes logs after ${after}: ${name} is below ${MINIMUM_DAYS}`, path);
+  const message = `${describe('CloudWatch log group', resource)} deletes logs after ${after}: ${name} is below ${MINIMUM_DAYS}`;
+  context.report(message, path, retentionFix(resource, path));
 }
 
 /** CloudWatch log group retention of at least a year. */
@@ -49,7 +64,7 @@ export default defineRule({
   hipaa: ['164.312(b)'],
   iso27017: ['12.4.1', '12.4.2', '18.1.3'],
   appliesTo: { terraform: ['aws_cloudwatch_log_group'], cloudformation: ['AWS::Logs::LogGroup'] },
-  fix: 'suggestion',
+  fix: 'safe',
   equivalents: { checkov: ['CKV_AWS_66', 'CKV_AWS_338'] },
   terraform(resource, context) {
     checkRetention(resource, context, ['retention_in_days']);

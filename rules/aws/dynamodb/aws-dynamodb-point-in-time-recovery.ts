@@ -1,8 +1,20 @@
 // DynamoDB tables must have point-in-time recovery enabled.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix, type Resource } from '../../api';
 import { blocksAt, describe, expectBoolean } from '../../helpers';
 import { getPath } from '../../../server/src/model/value';
+import { fixWith, reportingFix, setAction } from '../fixes';
+
+const ENABLED = ['Properties', 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
+
+/** Point-in-time recovery is switched on in place: safe to apply unreviewed (it only adds backup storage cost). */
+function recoveryFix(resource: Resource): Fix | undefined {
+  if (resource.family === 'cloudformation') {
+    return fixWith({ title: 'Set PointInTimeRecoveryEnabled: true', safe: true }, [setAction(resource, ENABLED, true)]);
+  }
+  // Creates the point_in_time_recovery block when it is missing.
+  return { title: 'Enable point_in_time_recovery', safe: true, actions: [{ kind: 'set', path: ['point_in_time_recovery', 'enabled'], value: true }] };
+}
 
 /** DynamoDB point-in-time recovery enabled. */
 export default defineRule({
@@ -30,10 +42,10 @@ export default defineRule({
     if (blocks === undefined) return;
     // Without the block point-in-time recovery is off.
     if (blocks.length === 0) {
-      context.report(`${name} has no point-in-time recovery: point_in_time_recovery is not set`);
+      context.report(`${name} has no point-in-time recovery: point_in_time_recovery is not set`, undefined, recoveryFix(resource));
       return;
     }
-    expectBoolean(resource, context, ['point_in_time_recovery', 0, 'enabled'], true, false, {
+    expectBoolean(resource, reportingFix(context, recoveryFix(resource)), ['point_in_time_recovery', 0, 'enabled'], true, false, {
       missing: `${name} has no point-in-time recovery: point_in_time_recovery.enabled is not set`,
       wrong: `${name} has no point-in-time recovery: point_in_time_recovery.enabled is false`,
     });
@@ -42,11 +54,10 @@ export default defineRule({
     const name = describe('DynamoDB table', resource);
     // Without the specification point-in-time recovery is off.
     if (getPath(resource.body, ['Properties', 'PointInTimeRecoverySpecification']) === undefined) {
-      context.report(`${name} has no point-in-time recovery: PointInTimeRecoverySpecification is not set`);
+      context.report(`${name} has no point-in-time recovery: PointInTimeRecoverySpecification is not set`, undefined, recoveryFix(resource));
       return;
     }
-    const path = ['Properties', 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled'];
-    expectBoolean(resource, context, path, true, false, {
+    expectBoolean(resource, reportingFix(context, recoveryFix(resource)), ENABLED, true, false, {
       missing: `${name} has no point-in-time recovery: PointInTimeRecoveryEnabled is not set`,
       wrong: `${name} has no point-in-time recovery: PointInTimeRecoveryEnabled is false`,
     });

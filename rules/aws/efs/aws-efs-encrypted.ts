@@ -1,7 +1,34 @@
 // EFS file systems must be created encrypted at rest.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
+import type { FixAction } from '../../fix';
 import { describe, expectBoolean } from '../../helpers';
+import { reportingFix, useModuleKey } from '../fixes';
+
+/** Words in a KMS key's name that say it is meant for file systems, when the configuration has several keys. */
+const KEY_HINTS = ['efs', 'file'];
+
+/**
+ * Sets the encryption flag, with the configuration's own KMS key when it has one and the file system names
+ * none (the key too can only be chosen at creation). A suggestion: EFS encryption is fixed at creation.
+ */
+function encryptFix(resource: Resource, context: RuleContext): Fix {
+  const terraform = resource.family === 'terraform';
+  const flag = terraform ? 'encrypted' : 'Encrypted';
+  const keyName = terraform ? 'kms_key_id' : 'KmsKeyId';
+  const prefix = terraform ? [] : ['Properties'];
+  const title = terraform ? 'Set encrypted = true' : 'Set Encrypted: true';
+  const note = 'forces replacement: the new file system starts empty, so copy the data across (e.g. with AWS DataSync)';
+  const enable: FixAction = { kind: 'set', path: [...prefix, flag], value: true };
+  const own = useModuleKey(resource, context.config, [...prefix, keyName], KEY_HINTS);
+  if (!own) return { title, safe: false, note, actions: [enable] };
+  return {
+    title: `${title} with ${keyName} from ${own.key.address}`,
+    safe: false,
+    note: `${note}; the key policy of ${own.key.address} must allow EFS to use it`,
+    actions: [enable, own.action],
+  };
+}
 
 /** EFS file system encrypted at rest. */
 export default defineRule({
@@ -26,13 +53,13 @@ export default defineRule({
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_42'] },
   terraform(resource, context) {
-    expectBoolean(resource, context, ['encrypted'], true, false, {
+    expectBoolean(resource, reportingFix(context, () => encryptFix(resource, context)), ['encrypted'], true, false, {
       missing: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is not set`,
       wrong: `${describe('EFS file system', resource)} stores data unencrypted: encrypted is false`,
     });
   },
   cloudformation(resource, context) {
-    expectBoolean(resource, context, ['Properties', 'Encrypted'], true, false, {
+    expectBoolean(resource, reportingFix(context, () => encryptFix(resource, context)), ['Properties', 'Encrypted'], true, false, {
       missing: `${describe('EFS file system', resource)} stores data unencrypted: Encrypted is not set (it defaults to false)`,
       wrong: `${describe('EFS file system', resource)} stores data unencrypted: Encrypted is false`,
     });

@@ -1,14 +1,40 @@
 // ElastiCache (Redis OSS / Valkey) replication groups must encrypt data at rest.
 
-import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type ValuePath } from '../../api';
+import type { FixAction } from '../../fix';
 import { describe, judge, reasonOf, type Verdict } from '../../helpers';
 import { asBool, asString, getPath } from '../../../server/src/model/value';
+import { useModuleKey } from '../fixes';
 import { isGlobalSecondary } from './replication-group';
 
-/** Where each source family keeps the at-rest flag and the engine of a replication group. */
+/** Where each source family keeps the at-rest flag, the engine and the KMS key of a replication group. */
 interface GroupProperties {
   flag: ValuePath;
   engine: ValuePath;
+  key: ValuePath;
+}
+
+/** Words in a KMS key's name that say it is meant for caches, when the configuration has several keys. */
+const KEY_HINTS = ['cache', 'redis', 'valkey'];
+
+/**
+ * Sets the at-rest flag, with the configuration's own KMS key when it has one and the group names none
+ * (the key too can only be chosen at creation). A suggestion: at-rest encryption is fixed at creation.
+ */
+function encryptFix(resource: Resource, context: RuleContext, paths: GroupProperties): Fix {
+  const flagName = String(paths.flag[paths.flag.length - 1]);
+  const keyName = String(paths.key[paths.key.length - 1]);
+  const title = resource.family === 'terraform' ? `Set ${flagName} = true` : `Set ${flagName}: true`;
+  const note = 'forces replacement: create the new replication group from a snapshot and move the clients over';
+  const enable: FixAction = { kind: 'set', path: paths.flag, value: true };
+  const own = useModuleKey(resource, context.config, paths.key, KEY_HINTS);
+  if (!own) return { title, safe: false, note, actions: [enable] };
+  return {
+    title: `${title} with ${keyName} from ${own.key.address}`,
+    safe: false,
+    note: `${note}; the key policy of ${own.key.address} must allow ElastiCache to use it`,
+    actions: [enable, own.action],
+  };
 }
 
 /** At-rest encryption must be on; left unset it follows the engine (on for valkey, off for redis, the default engine). */
@@ -30,8 +56,9 @@ function checkAtRest(resource: Resource, context: RuleContext, paths: GroupPrope
     else context.notEvaluable(reasonOf(value, paths.flag), paths.flag);
     return;
   }
-  if (value === undefined) context.report(`${name} stores data unencrypted: ${flagName} is not set`);
-  else context.report(`${name} stores data unencrypted: ${flagName} is false`, paths.flag);
+  const fix = encryptFix(resource, context, paths);
+  if (value === undefined) context.report(`${name} stores data unencrypted: ${flagName} is not set`, undefined, fix);
+  else context.report(`${name} stores data unencrypted: ${flagName} is false`, paths.flag, fix);
 }
 
 /** ElastiCache replication group encrypted at rest. */
@@ -56,9 +83,13 @@ export default defineRule({
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_29'] },
   terraform(resource, context) {
-    checkAtRest(resource, context, { flag: ['at_rest_encryption_enabled'], engine: ['engine'] });
+    checkAtRest(resource, context, { flag: ['at_rest_encryption_enabled'], engine: ['engine'], key: ['kms_key_id'] });
   },
   cloudformation(resource, context) {
-    checkAtRest(resource, context, { flag: ['Properties', 'AtRestEncryptionEnabled'], engine: ['Properties', 'Engine'] });
+    checkAtRest(resource, context, {
+      flag: ['Properties', 'AtRestEncryptionEnabled'],
+      engine: ['Properties', 'Engine'],
+      key: ['Properties', 'KmsKeyId'],
+    });
   },
 });

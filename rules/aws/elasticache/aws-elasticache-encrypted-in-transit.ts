@@ -1,8 +1,9 @@
 // ElastiCache (Redis OSS / Valkey) replication groups must require TLS for client and replication traffic.
 
-import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type ValuePath } from '../../api';
 import { describe, expectBoolean, reasonOf } from '../../helpers';
 import { asBool, asString, getPath } from '../../../server/src/model/value';
+import { reportingFix } from '../fixes';
 import { isGlobalSecondary } from './replication-group';
 
 /** Where each source family keeps the in-transit flag and mode of a replication group. */
@@ -11,13 +12,45 @@ interface GroupProperties {
   mode: ValuePath;
 }
 
+/** `name = "value"` or `Name: value`, as the fix titles and notes write a setting. */
+function setting(resource: Resource, path: ValuePath, value: string | boolean): string {
+  const name = String(path[path.length - 1]);
+  if (resource.family === 'cloudformation') return `${name}: ${value}`;
+  return `${name} = ${typeof value === 'string' ? `"${value}"` : value}`;
+}
+
+/**
+ * Turns TLS on. A suggestion: clients that connect without TLS are cut off, engines before 7.0.5 replace
+ * the group, and an existing group needs the "preferred" mode while its clients move to TLS.
+ */
+function enableFix(resource: Resource, paths: GroupProperties): Fix {
+  return {
+    title: `Set ${setting(resource, paths.flag, true)}`,
+    safe: false,
+    note:
+      'clients must connect with TLS; engines before 7.0.5 replace the replication group; on an existing group, ' +
+      `first apply ${setting(resource, paths.mode, 'preferred')} and require TLS once every client uses it`,
+    actions: [{ kind: 'set', path: paths.flag, value: true }],
+  };
+}
+
+/** Ends the migration mode. A suggestion: from then on clients that do not use TLS are refused. */
+function requireFix(resource: Resource, paths: GroupProperties): Fix {
+  return {
+    title: `Set ${setting(resource, paths.mode, 'required')}`,
+    safe: false,
+    note: 'clients that still connect without TLS are refused: move every client to TLS first',
+    actions: [{ kind: 'set', path: paths.mode, value: 'required' }],
+  };
+}
+
 /** In-transit encryption must be on (it defaults to off) and not in the "preferred" migration mode. */
 function checkInTransit(resource: Resource, context: RuleContext, paths: GroupProperties): void {
   if (isGlobalSecondary(resource)) return;
   const name = describe('ElastiCache replication group', resource);
   const flagName = String(paths.flag[paths.flag.length - 1]);
   const modeName = String(paths.mode[paths.mode.length - 1]);
-  expectBoolean(resource, context, paths.flag, true, false, {
+  expectBoolean(resource, reportingFix(context, enableFix(resource, paths)), paths.flag, true, false, {
     missing: `${name} accepts unencrypted connections: ${flagName} is not set`,
     wrong: `${name} accepts unencrypted connections: ${flagName} is false`,
   });
@@ -28,7 +61,7 @@ function checkInTransit(resource: Resource, context: RuleContext, paths: GroupPr
   const mode = asString(modeValue);
   if (mode === undefined) context.notEvaluable(reasonOf(modeValue, paths.mode), paths.mode);
   else if (mode.toLowerCase() === 'preferred') {
-    context.report(`${name} accepts unencrypted connections: ${modeName} is "preferred"`, paths.mode);
+    context.report(`${name} accepts unencrypted connections: ${modeName} is "preferred"`, paths.mode, requireFix(resource, paths));
   }
 }
 

@@ -1,9 +1,31 @@
 // OpenSearch (and legacy Elasticsearch) domains must encrypt indices, logs and snapshots at rest.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix, type Resource } from '../../api';
+import type { FixAction } from '../../fix';
 import { blocksAt, expectBoolean } from '../../helpers';
 import { getPath } from '../../../server/src/model/value';
-import { domainName } from './domain';
+import { fixWith, reportingFix, setAction } from '../fixes';
+import { domainName, enableEncryptionNote } from './domain';
+
+const TEMPLATE_ENABLED = ['Properties', 'EncryptionAtRestOptions', 'Enabled'];
+
+/**
+ * Turns encryption at rest on with the AWS managed key. No customer managed key: choosing a key later
+ * recreates the domain. A suggestion, because of what the change does to an existing domain.
+ */
+function encryptFix(resource: Resource): Fix | undefined {
+  if (resource.family === 'terraform') {
+    // Creates the encrypt_at_rest block when it is missing.
+    const actions: FixAction[] = [{ kind: 'set', path: ['encrypt_at_rest', 'enabled'], value: true }];
+    return { title: 'Enable encrypt_at_rest', safe: false, note: enableEncryptionNote(resource), actions };
+  }
+  // CloudFormation recreates the domain when Enabled changes after it was first written.
+  const note =
+    getPath(resource.body, TEMPLATE_ENABLED) === undefined
+      ? enableEncryptionNote(resource)
+      : 'changing an Enabled already in the template makes CloudFormation delete and recreate the domain: restore its data from a snapshot';
+  return fixWith({ title: 'Set EncryptionAtRestOptions.Enabled: true', safe: false, note }, [setAction(resource, TEMPLATE_ENABLED, true)]);
+}
 
 /** OpenSearch domain encrypted at rest. */
 export default defineRule({
@@ -34,10 +56,10 @@ export default defineRule({
     const blocks = blocksAt(resource, context, ['encrypt_at_rest']);
     if (blocks === undefined) return;
     if (blocks.length === 0) {
-      context.report(`${name} stores data unencrypted: encrypt_at_rest is not set`);
+      context.report(`${name} stores data unencrypted: encrypt_at_rest is not set`, undefined, encryptFix(resource));
       return;
     }
-    expectBoolean(resource, context, ['encrypt_at_rest', 0, 'enabled'], true, false, {
+    expectBoolean(resource, reportingFix(context, encryptFix(resource)), ['encrypt_at_rest', 0, 'enabled'], true, false, {
       missing: `${name} stores data unencrypted: encrypt_at_rest.enabled is not set`,
       wrong: `${name} stores data unencrypted: encrypt_at_rest.enabled is false`,
     });
@@ -46,10 +68,10 @@ export default defineRule({
     const name = domainName(resource);
     // Without the options (or with Enabled unset) encryption at rest is off.
     if (getPath(resource.body, ['Properties', 'EncryptionAtRestOptions']) === undefined) {
-      context.report(`${name} stores data unencrypted: EncryptionAtRestOptions is not set`);
+      context.report(`${name} stores data unencrypted: EncryptionAtRestOptions is not set`, undefined, encryptFix(resource));
       return;
     }
-    expectBoolean(resource, context, ['Properties', 'EncryptionAtRestOptions', 'Enabled'], true, false, {
+    expectBoolean(resource, reportingFix(context, encryptFix(resource)), TEMPLATE_ENABLED, true, false, {
       missing: `${name} stores data unencrypted: EncryptionAtRestOptions.Enabled is not set`,
       wrong: `${name} stores data unencrypted: EncryptionAtRestOptions.Enabled is false`,
     });

@@ -1,9 +1,10 @@
 // OpenSearch (and legacy Elasticsearch) domains must encrypt node-to-node traffic and require HTTPS with TLS 1.2+.
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type ValuePath } from '../../api';
 import { blocksAt, expectBoolean, judge, reasonOf, type Verdict } from '../../helpers';
 import { asString, getPath } from '../../../server/src/model/value';
-import { domainName } from './domain';
+import { fixWith, reportingFix, setAction } from '../fixes';
+import { domainName, enableEncryptionNote } from './domain';
 
 /** The only TLS security policy that still accepts TLS 1.0 and 1.1. */
 const LEGACY_TLS_POLICY = 'Policy-Min-TLS-1-0-2019-07';
@@ -12,6 +13,66 @@ const NODE_TO_NODE = ['Properties', 'NodeToNodeEncryptionOptions'];
 const ENDPOINT = ['Properties', 'DomainEndpointOptions'];
 const TLS_POLICY = [...ENDPOINT, 'TLSSecurityPolicy'];
 
+/** The TLS 1.2 policy the fixes set: every OpenSearch and Elasticsearch version accepts it. */
+const TLS_1_2_POLICY = 'Policy-Min-TLS-1-2-2019-07';
+
+/** Where each source family keeps the settings the fixes change, and how fix titles name them. */
+interface Settings {
+  node: ValuePath;
+  https: ValuePath;
+  policy: ValuePath;
+  /** `name = "value"` / `Options.Name: value`, for fix titles. */
+  label: (path: ValuePath, value: string | boolean) => string;
+}
+
+const SETTINGS: Record<Resource['family'], Settings> = {
+  terraform: {
+    node: ['node_to_node_encryption', 'enabled'],
+    https: ['domain_endpoint_options', 'enforce_https'],
+    policy: ['domain_endpoint_options', 'tls_security_policy'],
+    label: (path, value) => `${String(path[path.length - 1])} = ${typeof value === 'string' ? `"${value}"` : value}`,
+  },
+  cloudformation: {
+    node: [...NODE_TO_NODE, 'Enabled'],
+    https: [...ENDPOINT, 'EnforceHTTPS'],
+    policy: TLS_POLICY,
+    label: (path, value) => `${path.slice(1).join('.')}: ${value}`,
+  },
+};
+
+/** Turns node-to-node encryption on; a suggestion, for what that does to an existing domain. */
+function nodeFix(resource: Resource): Fix | undefined {
+  const { node, label } = SETTINGS[resource.family];
+  return fixWith({ title: `Set ${label(node, true)}`, safe: false, note: enableEncryptionNote(resource) }, [setAction(resource, node, true)]);
+}
+
+/**
+ * Requires HTTPS, and TLS 1.2 too when the endpoint options are written from scratch. A suggestion:
+ * clients using plain HTTP (or an older TLS) are refused from then on.
+ */
+function httpsFix(resource: Resource, withPolicy: boolean): Fix | undefined {
+  const { https, policy, label } = SETTINGS[resource.family];
+  const enforce = setAction(resource, https, true);
+  if (!withPolicy) {
+    return fixWith({ title: `Set ${label(https, true)}`, safe: false, note: 'plain HTTP requests are refused: clients must use HTTPS' }, [enforce]);
+  }
+  return fixWith(
+    {
+      title: `Set ${label(https, true)} and ${label(policy, TLS_1_2_POLICY)}`,
+      safe: false,
+      note: 'plain HTTP requests and TLS 1.0/1.1 connections are refused: clients must use HTTPS with TLS 1.2 or later',
+    },
+    [enforce, setAction(resource, policy, TLS_1_2_POLICY)],
+  );
+}
+
+/** Replaces the legacy TLS policy; a suggestion, since clients limited to TLS 1.0 or 1.1 are cut off. */
+function policyFix(resource: Resource): Fix | undefined {
+  const { policy, label } = SETTINGS[resource.family];
+  const note = 'clients limited to TLS 1.0 or 1.1 can no longer connect';
+  return fixWith({ title: `Set ${label(policy, TLS_1_2_POLICY)}`, safe: false, note }, [setAction(resource, policy, TLS_1_2_POLICY)]);
+}
+
 /**
  * CloudFormation: node-to-node encryption and HTTPS are off unless enabled. Unlike Terraform's
  * `enforce_https`, `EnforceHTTPS` has no default of true: left out, the endpoint also accepts HTTP.
@@ -19,9 +80,9 @@ const TLS_POLICY = [...ENDPOINT, 'TLSSecurityPolicy'];
 function checkTemplate(resource: Resource, context: RuleContext): void {
   const name = domainName(resource);
   if (getPath(resource.body, NODE_TO_NODE) === undefined) {
-    context.report(`${name} sends data between nodes unencrypted: NodeToNodeEncryptionOptions is not set`);
+    context.report(`${name} sends data between nodes unencrypted: NodeToNodeEncryptionOptions is not set`, undefined, nodeFix(resource));
   } else {
-    expectBoolean(resource, context, [...NODE_TO_NODE, 'Enabled'], true, false, {
+    expectBoolean(resource, reportingFix(context, nodeFix(resource)), [...NODE_TO_NODE, 'Enabled'], true, false, {
       missing: `${name} sends data between nodes unencrypted: NodeToNodeEncryptionOptions.Enabled is not set`,
       wrong: `${name} sends data between nodes unencrypted: NodeToNodeEncryptionOptions.Enabled is false`,
     });
@@ -29,10 +90,10 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
 
   const endpoint = getPath(resource.body, ENDPOINT);
   if (endpoint === undefined) {
-    context.report(`${name} accepts plain HTTP: DomainEndpointOptions with EnforceHTTPS is not set`);
+    context.report(`${name} accepts plain HTTP: DomainEndpointOptions with EnforceHTTPS is not set`, undefined, httpsFix(resource, true));
     return;
   }
-  expectBoolean(resource, context, [...ENDPOINT, 'EnforceHTTPS'], true, false, {
+  expectBoolean(resource, reportingFix(context, httpsFix(resource, false)), [...ENDPOINT, 'EnforceHTTPS'], true, false, {
     missing: `${name} accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is not set`,
     wrong: `${name} accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is false`,
   });
@@ -47,7 +108,9 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
     return policy === undefined ? 'unknown' : policy === LEGACY_TLS_POLICY ? 'fail' : 'pass';
   });
   if (verdict === 'unknown') context.notEvaluable(reasonOf(policyValue, TLS_POLICY), TLS_POLICY);
-  else if (verdict === 'fail') context.report(`${name} accepts TLS 1.0 and 1.1: TLSSecurityPolicy is "${LEGACY_TLS_POLICY}"`, TLS_POLICY);
+  else if (verdict === 'fail') {
+    context.report(`${name} accepts TLS 1.0 and 1.1: TLSSecurityPolicy is "${LEGACY_TLS_POLICY}"`, TLS_POLICY, policyFix(resource));
+  }
 }
 
 /** OpenSearch domain encrypted in transit. */
@@ -82,9 +145,9 @@ export default defineRule({
 
     const nodeBlocks = blocksAt(resource, context, ['node_to_node_encryption']);
     if (nodeBlocks?.length === 0) {
-      context.report(`${name} sends data between nodes unencrypted: node_to_node_encryption is not set`);
+      context.report(`${name} sends data between nodes unencrypted: node_to_node_encryption is not set`, undefined, nodeFix(resource));
     } else if (nodeBlocks !== undefined) {
-      expectBoolean(resource, context, ['node_to_node_encryption', 0, 'enabled'], true, false, {
+      expectBoolean(resource, reportingFix(context, nodeFix(resource)), ['node_to_node_encryption', 0, 'enabled'], true, false, {
         missing: `${name} sends data between nodes unencrypted: node_to_node_encryption.enabled is not set`,
         wrong: `${name} sends data between nodes unencrypted: node_to_node_encryption.enabled is false`,
       });
@@ -94,7 +157,7 @@ export default defineRule({
     if (endpointBlocks === undefined) return;
     // Without the block the provider sends no endpoint options and AWS does not require HTTPS.
     if (endpointBlocks.length === 0) {
-      context.report(`${name} accepts plain HTTP: domain_endpoint_options with enforce_https is not set`);
+      context.report(`${name} accepts plain HTTP: domain_endpoint_options with enforce_https is not set`, undefined, httpsFix(resource, true));
       return;
     }
     const endpoint = endpointBlocks[0];
@@ -103,7 +166,7 @@ export default defineRule({
       return;
     }
     // Inside the block enforce_https defaults to true.
-    expectBoolean(resource, context, ['domain_endpoint_options', 0, 'enforce_https'], true, true, {
+    expectBoolean(resource, reportingFix(context, httpsFix(resource, false)), ['domain_endpoint_options', 0, 'enforce_https'], true, true, {
       missing: `${name} accepts plain HTTP: enforce_https is not set`,
       wrong: `${name} accepts plain HTTP: enforce_https is false`,
     });
@@ -114,7 +177,7 @@ export default defineRule({
     const policy = asString(policyValue);
     if (policy === undefined) context.notEvaluable(reasonOf(policyValue, policyPath), policyPath);
     else if (policy === LEGACY_TLS_POLICY) {
-      context.report(`${name} accepts TLS 1.0 and 1.1: tls_security_policy is "${LEGACY_TLS_POLICY}"`, policyPath);
+      context.report(`${name} accepts TLS 1.0 and 1.1: tls_security_policy is "${LEGACY_TLS_POLICY}"`, policyPath, policyFix(resource));
     }
   },
   cloudformation: checkTemplate,

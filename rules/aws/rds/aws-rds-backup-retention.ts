@@ -1,12 +1,31 @@
 // RDS DB instances and DB clusters must keep automated backups (a backup retention period of at least one day).
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
 import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asNumber, asString, getPath } from '../../../server/src/model/value';
 import { at, clusterMember, property, readReplica } from './cloudformation-db';
 
 const PATH = ['backup_retention_period'];
 const RETENTION = at('BackupRetentionPeriod');
+/** The period the fixes set: a common baseline, which the user's backup policy may raise. */
+const BASELINE_DAYS = 7;
+const BASELINE_NOTE = `${BASELINE_DAYS} days is a common baseline: set the period your backup policy requires (1-35)`;
+
+/**
+ * Sets the retention period to the baseline. On a DB instance, turning backups on from 0 restarts it,
+ * so that fix needs a maintenance window; a cluster's period changes in place.
+ */
+function retentionFix(title: string, path: string[], instance: boolean): Fix {
+  const restart = 'restarts the instance (a brief outage) when backups go from off to on: apply in a maintenance window';
+  const note = instance ? `${restart}; ${BASELINE_NOTE}` : BASELINE_NOTE;
+  return { title, safe: !instance, note, actions: [{ kind: 'set', path, value: BASELINE_DAYS }] };
+}
+
+const TERRAFORM_INSTANCE_FIX = retentionFix(`Set backup_retention_period = ${BASELINE_DAYS}`, PATH, true);
+const TERRAFORM_CLUSTER_FIX = retentionFix(`Set backup_retention_period = ${BASELINE_DAYS}`, PATH, false);
+const TEMPLATE_INSTANCE_FIX = retentionFix(`Set BackupRetentionPeriod: ${BASELINE_DAYS}`, RETENTION, true);
+const TEMPLATE_CLUSTER_FIX = retentionFix(`Set BackupRetentionPeriod: ${BASELINE_DAYS}`, RETENTION, false);
+
 /** DBInstance properties that make it a restore, which inherits the retention period of its source when unset. */
 const RESTORE_PROPERTIES = [
   'DBSnapshotIdentifier',
@@ -41,7 +60,8 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
   }
   const name = describe(cluster ? 'RDS cluster' : 'RDS instance', resource);
   const days = asNumber(value);
-  context.report(`${name} keeps no automated backups: BackupRetentionPeriod is ${days ?? 0}`, RETENTION);
+  const fix = cluster ? TEMPLATE_CLUSTER_FIX : TEMPLATE_INSTANCE_FIX;
+  context.report(`${name} keeps no automated backups: BackupRetentionPeriod is ${days ?? 0}`, RETENTION, fix);
 }
 
 /** RDS automated backups enabled. */
@@ -78,7 +98,10 @@ export default defineRule({
       if (value === undefined) return;
       const days = asNumber(value);
       if (days === undefined) context.notEvaluable(reasonOf(value, PATH), PATH);
-      else if (days < 1) context.report(`${describe('RDS cluster', resource)} keeps no automated backups: backup_retention_period is ${days}`, PATH);
+      else if (days < 1) {
+        const name = describe('RDS cluster', resource);
+        context.report(`${name} keeps no automated backups: backup_retention_period is ${days}`, PATH, TERRAFORM_CLUSTER_FIX);
+      }
       return;
     }
 
@@ -106,10 +129,10 @@ export default defineRule({
         context.notEvaluable('backup_retention_period is not set: a restored instance inherits it from its snapshot or source');
         return;
       }
-      context.report(`${name} keeps no automated backups: backup_retention_period is not set (Terraform sends 0)`);
+      context.report(`${name} keeps no automated backups: backup_retention_period is not set (Terraform sends 0)`, undefined, TERRAFORM_INSTANCE_FIX);
       return;
     }
-    context.report(`${name} keeps no automated backups: backup_retention_period is ${days}`, PATH);
+    context.report(`${name} keeps no automated backups: backup_retention_period is ${days}`, PATH, TERRAFORM_INSTANCE_FIX);
   },
   cloudformation: checkTemplate,
 });

@@ -1,8 +1,17 @@
 // RDS DB instances and DB clusters must have deletion protection, so one mistaken destroy cannot drop ePHI.
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
 import { describe, expectBoolean } from '../../helpers';
+import { reportingFix } from '../fixes';
 import { clusterMember } from './cloudformation-db';
+
+/** Deletion protection is changed in place and only blocks deletes: safe to apply unreviewed. */
+function protectFix(title: string, path: string[]): Fix {
+  return { title, safe: true, actions: [{ kind: 'set', path, value: true }] };
+}
+
+const TERRAFORM_FIX = protectFix('Set deletion_protection = true', ['deletion_protection']);
+const TEMPLATE_FIX = protectFix('Set DeletionProtection: true', ['Properties', 'DeletionProtection']);
 
 /** CloudFormation: DeletionProtection defaults to false; an instance in a DB cluster is protected by the cluster. */
 function checkTemplate(resource: Resource, context: RuleContext): void {
@@ -11,7 +20,7 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
   if (member === 'yes') return;
   const name = describe(cluster ? 'RDS cluster' : 'RDS instance', resource);
   let failed = false;
-  const probe: RuleContext = member === 'no' ? context : { ...context, report: () => void (failed = true) };
+  const probe: RuleContext = member === 'no' ? reportingFix(context, TEMPLATE_FIX) : { ...context, report: () => void (failed = true) };
   expectBoolean(resource, probe, ['Properties', 'DeletionProtection'], true, false, {
     missing: `${name} can be deleted without safeguard: DeletionProtection is not set (it defaults to false)`,
     wrong: `${name} can be deleted without safeguard: DeletionProtection is false`,
@@ -47,7 +56,7 @@ export default defineRule({
   equivalents: { checkov: ['CKV_AWS_293', 'CKV_AWS_139'] },
   terraform(resource, context) {
     const kind = resource.type === 'aws_rds_cluster' ? 'RDS cluster' : 'RDS instance';
-    expectBoolean(resource, context, ['deletion_protection'], true, false, {
+    expectBoolean(resource, reportingFix(context, TERRAFORM_FIX), ['deletion_protection'], true, false, {
       missing: `${describe(kind, resource)} can be deleted without safeguard: deletion_protection is not set`,
       wrong: `${describe(kind, resource)} can be deleted without safeguard: deletion_protection is false`,
     });

@@ -1,11 +1,25 @@
 // RDS DB instances and Aurora cluster instances must not get a publicly reachable endpoint.
 
-import { defineRule, type Resource, type RuleContext } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
 import { describe, expectBoolean, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
+import { reportingFix } from '../fixes';
 import { at, clusterMember, property, readReplica } from './cloudformation-db';
 
 const PUBLICLY_ACCESSIBLE = at('PubliclyAccessible');
+
+/** Taking the endpoint off the internet is an in-place change, but it cuts off every client outside the VPC. */
+function privateFix(title: string, path: string[]): Fix {
+  return {
+    title,
+    safe: false,
+    note: 'the endpoint stops resolving to a public address: clients outside the VPC (and its VPN or peered networks) lose access',
+    actions: [{ kind: 'set', path, value: false }],
+  };
+}
+
+const TERRAFORM_FIX = privateFix('Set publicly_accessible = false', ['publicly_accessible']);
+const TEMPLATE_FIX = privateFix('Set PubliclyAccessible: false', PUBLICLY_ACCESSIBLE);
 
 /**
  * CloudFormation sends nothing when PubliclyAccessible is absent, and RDS then makes the instance public if
@@ -35,8 +49,10 @@ function checkTemplate(resource: Resource, context: RuleContext): void {
     context.report(
       `${name} is publicly accessible: PubliclyAccessible and DBSubnetGroupName are not set, so RDS places it in the ` +
         'default VPC and, that VPC having an internet gateway, gives it a public address',
+      undefined,
+      TEMPLATE_FIX,
     );
-  } else context.report(`${name} is publicly accessible: PubliclyAccessible is true`, PUBLICLY_ACCESSIBLE);
+  } else context.report(`${name} is publicly accessible: PubliclyAccessible is true`, PUBLICLY_ACCESSIBLE, TEMPLATE_FIX);
 }
 
 /** RDS / Aurora instances not publicly accessible. */
@@ -61,12 +77,12 @@ export default defineRule({
   hipaa: ['164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)', '164.312(a)(1)', '164.312(e)(1)'],
   iso27017: ['13.1.3', '9.1.2', 'CLD.9.5.1'],
   appliesTo: { terraform: ['aws_db_instance', 'aws_rds_cluster_instance'], cloudformation: ['AWS::RDS::DBInstance'] },
-  fix: 'safe',
+  fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_17'], tfsec: ['aws-rds-no-public-db-access'] },
   terraform(resource, context) {
     const kind = resource.type === 'aws_rds_cluster_instance' ? 'Aurora instance' : 'RDS instance';
     // publicly_accessible defaults to false on both resource types, so only an explicit true fails.
-    expectBoolean(resource, context, ['publicly_accessible'], false, false, {
+    expectBoolean(resource, reportingFix(context, TERRAFORM_FIX), ['publicly_accessible'], false, false, {
       missing: `${describe(kind, resource)} is publicly accessible`,
       wrong: `${describe(kind, resource)} is publicly accessible: publicly_accessible is true`,
     });

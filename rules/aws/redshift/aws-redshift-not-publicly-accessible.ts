@@ -1,7 +1,21 @@
 // Redshift clusters must not get a publicly reachable endpoint.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix } from '../../api';
 import { describe, expectBoolean } from '../../helpers';
+import { reportingFix } from '../fixes';
+
+/** Making the cluster private is an in-place change, but it cuts off every client outside the VPC. */
+function privateFix(title: string, path: string[]): Fix {
+  return {
+    title,
+    safe: false,
+    note: 'the cluster loses its public address: clients outside the VPC (and its VPN or peered networks) lose access',
+    actions: [{ kind: 'set', path, value: false }],
+  };
+}
+
+const TERRAFORM_FIX = privateFix('Set publicly_accessible = false', ['publicly_accessible']);
+const TEMPLATE_FIX = privateFix('Set PubliclyAccessible: false', ['Properties', 'PubliclyAccessible']);
 
 /** Redshift cluster not publicly accessible. */
 export default defineRule({
@@ -24,18 +38,18 @@ export default defineRule({
   hipaa: ['164.308(a)(3)(i)', '164.308(a)(4)(ii)(A)', '164.308(a)(4)(ii)(C)', '164.312(a)(1)', '164.312(e)(1)'],
   iso27017: ['13.1.3', '9.1.2'],
   appliesTo: { terraform: ['aws_redshift_cluster'], cloudformation: ['AWS::Redshift::Cluster'] },
-  fix: 'safe',
+  fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_87'] },
   terraform(resource, context) {
     // publicly_accessible defaults to false from AWS provider v6, so an absent attribute passes.
-    expectBoolean(resource, context, ['publicly_accessible'], false, false, {
+    expectBoolean(resource, reportingFix(context, TERRAFORM_FIX), ['publicly_accessible'], false, false, {
       missing: `${describe('Redshift cluster', resource)} is publicly accessible`,
       wrong: `${describe('Redshift cluster', resource)} is publicly accessible: publicly_accessible is true`,
     });
   },
   cloudformation(resource, context) {
     // CreateCluster documents false as the default, and CloudFormation sends nothing when the property is absent.
-    expectBoolean(resource, context, ['Properties', 'PubliclyAccessible'], false, false, {
+    expectBoolean(resource, reportingFix(context, TEMPLATE_FIX), ['Properties', 'PubliclyAccessible'], false, false, {
       missing: `${describe('Redshift cluster', resource)} is publicly accessible`,
       wrong: `${describe('Redshift cluster', resource)} is publicly accessible: PubliclyAccessible is true`,
     });

@@ -1,7 +1,40 @@
 // SNS topics must encrypt messages at rest with a KMS key.
 
-import { defineRule } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext } from '../../api';
 import { describe, expectPresent } from '../../helpers';
+import { reportingFix, useModuleKey } from '../fixes';
+
+/** Words in a KMS key's name that say it is meant for topics, when the configuration has several keys. */
+const KEY_HINTS = ['sns', 'topic', 'notif', 'alert'];
+
+/** The AWS managed key of SNS, which exists in every account and region (created on first use). */
+const AWS_MANAGED_KEY = 'alias/aws/sns';
+
+/**
+ * Points the topic at the configuration's own KMS key, or else at the AWS managed SNS key. Either way a
+ * suggestion: whoever publishes to the topic must be allowed to use the key, or publishing fails.
+ */
+function keyFix(resource: Resource, context: RuleContext): Fix {
+  const path = resource.family === 'terraform' ? ['kms_master_key_id'] : ['Properties', 'KmsMasterKeyId'];
+  const name = path[path.length - 1];
+  const own = useModuleKey(resource, context.config, path, KEY_HINTS);
+  if (own) {
+    return {
+      title: `Set ${name} to ${own.key.address}`,
+      safe: false,
+      note: `the key policy of ${own.key.address} must let the topic's publishers, including AWS services that publish to it, use the key`,
+      actions: [own.action],
+    };
+  }
+  return {
+    title: `Set ${name} to the AWS managed key ${AWS_MANAGED_KEY}`,
+    safe: false,
+    note:
+      'AWS services that publish to topics (CloudWatch alarms, EventBridge, S3 event notifications...) cannot use the ' +
+      'AWS managed key, whose policy cannot be changed: a topic they publish to needs a customer managed key',
+    actions: [{ kind: 'set', path, value: AWS_MANAGED_KEY }],
+  };
+}
 
 /** SNS topic KMS-encrypted. */
 export default defineRule({
@@ -25,9 +58,11 @@ export default defineRule({
   fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_26'] },
   terraform(resource, context) {
-    expectPresent(resource, context, ['kms_master_key_id'], `${describe('SNS topic', resource)} is not encrypted: kms_master_key_id is not set`);
+    const withFix = reportingFix(context, () => keyFix(resource, context));
+    expectPresent(resource, withFix, ['kms_master_key_id'], `${describe('SNS topic', resource)} is not encrypted: kms_master_key_id is not set`);
   },
   cloudformation(resource, context) {
-    expectPresent(resource, context, ['Properties', 'KmsMasterKeyId'], `${describe('SNS topic', resource)} is not encrypted: KmsMasterKeyId is not set`);
+    const withFix = reportingFix(context, () => keyFix(resource, context));
+    expectPresent(resource, withFix, ['Properties', 'KmsMasterKeyId'], `${describe('SNS topic', resource)} is not encrypted: KmsMasterKeyId is not set`);
   },
 });

@@ -1,6 +1,7 @@
 // SQS queues must encrypt messages at rest with SSE-SQS or SSE-KMS.
 
-import { defineRule, type Resource, type RuleContext, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type ValuePath } from '../../api';
+import type { FixAction } from '../../fix';
 import { describe, judge, presence, reasonOf, type Verdict } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
 
@@ -12,6 +13,18 @@ interface QueueProperties {
 
 const TERRAFORM: QueueProperties = { sse: ['sqs_managed_sse_enabled'], kms: ['kms_master_key_id'] };
 const CLOUDFORMATION: QueueProperties = { sse: ['Properties', 'SqsManagedSseEnabled'], kms: ['Properties', 'KmsMasterKeyId'] };
+
+/**
+ * Turns SSE-SQS back on: in place and transparent to producers and consumers (SQS holds the keys), so safe.
+ * A KMS key would need a key policy for every producer, which only the user can write. An empty key id
+ * goes: the provider refuses sqs_managed_sse_enabled next to any kms_master_key_id.
+ */
+function sseFix(resource: Resource, paths: QueueProperties): Fix {
+  const title = resource.family === 'terraform' ? 'Set sqs_managed_sse_enabled = true' : 'Set SqsManagedSseEnabled: true';
+  const actions: FixAction[] = [{ kind: 'set', path: paths.sse, value: true }];
+  if (getPath(resource.body, paths.kms)?.kind === 'string') actions.push({ kind: 'remove', path: paths.kms });
+  return { title, safe: true, actions };
+}
 
 /** Fails a queue only when SSE-SQS is switched off and no KMS key is set; both families work the same way. */
 function checkQueue(resource: Resource, context: RuleContext, paths: QueueProperties): void {
@@ -36,7 +49,8 @@ function checkQueue(resource: Resource, context: RuleContext, paths: QueueProper
     context.notEvaluable(reasonOf(kmsValue!, paths.kms), paths.kms);
     return;
   }
-  context.report(`${describe('SQS queue', resource)} is not encrypted: ${sseName} is false and ${kmsName} is not set`, paths.sse);
+  const message = `${describe('SQS queue', resource)} is not encrypted: ${sseName} is false and ${kmsName} is not set`;
+  context.report(message, paths.sse, sseFix(resource, paths));
 }
 
 /** SQS queue encrypted at rest. */

@@ -173,6 +173,7 @@ describe('code actions over stdio', () => {
 
     const resolved = await tf.resolve(fix);
     assert.ok(resolved.edit, 'resolve returns the edit');
+    assert.ok(!server.logs.some((line) => line.includes('@cdktf/hcl2json is not available')), 'the HCL check ran under HashiCorp\'s parser');
     const after = await tf.apply(resolved.edit);
     assert.ok(!codes(after).includes('aws-rds-deletion-protection'), JSON.stringify(codes(after)));
     assert.match(tf.text, /deletion_protection\s+= true/);

@@ -1,11 +1,12 @@
 // S3 buckets must have a bucket policy (aws_s3_bucket_policy, or AWS::S3::BucketPolicy in CloudFormation)
 // that denies every request made without TLS (aws:SecureTransport false).
 
-import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import type { FixValue } from '../../fix';
 import { describe } from '../../helpers';
-import { getPath } from '../../../server/src/model/value';
+import { asString, getPath } from '../../../server/src/model/value';
 import type { PolicyStatement } from '../../../server/src/model/policy';
-import { companionSources, companionsOf, decide, settle, type Source, type Verdict } from './companions';
+import { addCompanion, companionSources, companionsOf, decide, freeName, settle, type Source, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_policy';
 
@@ -76,6 +77,39 @@ function judge(context: RuleContext, value: Value | undefined, bucket: Resource,
   };
 }
 
+// Fixes: only for a bucket with no policy at all, which gets one holding the deny statement. A bucket has
+// a single policy, so when one exists the statement belongs in it; that policy is another resource (an
+// aws_s3_bucket_policy, its policy document, an AWS::S3::BucketPolicy) or an expression inside the bucket
+// (the inline jsonencode policy), which a fix cannot edit: those findings have no fix. The fixes are
+// suggestions: clients still using plain HTTP are refused from then on.
+
+const NOTE = 'requests made over plain HTTP are denied from then on: check that no client uses an http:// endpoint';
+const SID = 'DenyInsecureTransport';
+
+/** Terraform: the jsonencode() policy denying every S3 action on the bucket and its objects without TLS. */
+function denyPolicy(bucket: Resource): string {
+  const arn = `${bucket.type}.${bucket.name}.arn`;
+  return [
+    'jsonencode({',
+    '    Version = "2012-10-17"',
+    '    Statement = [{',
+    `      Sid       = "${SID}"`,
+    '      Effect    = "Deny"',
+    '      Principal = "*"',
+    '      Action    = "s3:*"',
+    `      Resource  = [${arn}, "\${${arn}}/*"]`,
+    '      Condition = { Bool = { "aws:SecureTransport" = "false" } }',
+    '    }]',
+    '  })',
+  ].join('\n');
+}
+
+/** Terraform, no policy at all: an aws_s3_bucket_policy named like the bucket with the deny statement. */
+function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
+  const action = addCompanion(bucket, context, COMPANION, { policy: { $expression: denyPolicy(bucket) } });
+  return action && { title: `Add ${COMPANION} denying requests without TLS`, safe: false, note: NOTE, actions: [action] };
+}
+
 function check(bucket: Resource, context: RuleContext): void {
   const companions = companionsOf(bucket, context, COMPANION);
   const sources: Source[] = companionSources(companions, (companion) =>
@@ -91,10 +125,45 @@ function check(bucket: Resource, context: RuleContext): void {
     sources,
     companions,
     `${describe('S3 bucket', bucket)} does not require TLS: there is no ${COMPANION} denying requests where aws:SecureTransport is false`,
+    () => companionFix(bucket, context),
   );
 }
 
 const CFN_COMPANION = 'AWS::S3::BucketPolicy';
+
+/**
+ * CloudFormation, no policy at all: an AWS::S3::BucketPolicy `<Bucket>Policy` with the deny statement,
+ * created under the bucket's Condition when it has one.
+ */
+function templateFix(bucket: Resource, context: RuleContext): Fix {
+  const id = bucket.name;
+  const condition = asString(getPath(bucket.body, ['Condition']));
+  const statement: { [key: string]: FixValue } = {
+    Sid: SID,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Sub': `\${${id}.Arn}/*` }],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+  const name = freeName(context, bucket, CFN_COMPANION, `${id}Policy`);
+  return {
+    title: `Add ${CFN_COMPANION} ${name} denying requests without TLS`,
+    safe: false,
+    note: NOTE,
+    actions: [
+      {
+        kind: 'add-resource',
+        type: CFN_COMPANION,
+        name,
+        body: {
+          ...(condition !== undefined ? { Condition: condition } : {}),
+          Properties: { Bucket: { Ref: id }, PolicyDocument: { Version: '2012-10-17', Statement: [statement] } },
+        },
+      },
+    ],
+  };
+}
 
 /** CloudFormation: the AWS::S3::BucketPolicy resources whose Bucket is this bucket. */
 function checkCloudFormation(bucket: Resource, context: RuleContext): void {
@@ -106,6 +175,7 @@ function checkCloudFormation(bucket: Resource, context: RuleContext): void {
     ),
     companions,
     `${describe('S3 bucket', bucket)} does not require TLS: there is no ${CFN_COMPANION} denying requests where aws:SecureTransport is false`,
+    () => templateFix(bucket, context),
   );
 }
 
@@ -121,7 +191,8 @@ export default defineRule({
     '`s3:TlsVersion` does not count: requests over plain HTTP carry no TLS version and are not matched by it.',
   remediation:
     'Attach a bucket policy with a statement denying insecure transport (merge it into the existing policy ' +
-    'if the bucket already has one; a bucket has only one policy):\n\n' +
+    'if the bucket already has one; a bucket has only one policy, so the quick fix is offered only to buckets ' +
+    'without any):\n\n' +
     '```hcl\n' +
     'data "aws_iam_policy_document" "records_tls" {\n' +
     '  statement {\n' +

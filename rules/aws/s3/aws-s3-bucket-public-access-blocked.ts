@@ -1,10 +1,10 @@
 // S3 buckets must block public access with all four Block Public Access flags true
 // (aws_s3_bucket_public_access_block, or the bucket's PublicAccessBlockConfiguration in CloudFormation).
 
-import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asBool, getPath } from '../../../server/src/model/value';
-import { companionSources, companionsOf, decide, record, settle, type Verdict } from './companions';
+import { addCompanion, companionSources, companionsOf, decide, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_public_access_block';
 
@@ -60,6 +60,27 @@ function judgeFlags(config: Value, flags: Flags, bucket: Resource, label: string
   return { outcome: 'pass' };
 }
 
+// Fixes turn every setting on. That stops public ACLs and policies from granting access, which is the
+// point, but anything that relies on them (a public website, public downloads) stops working: the fixes
+// are suggestions. A companion resource with settings off is not fixed: a fix edits the bucket's own
+// resource only.
+
+const NOTE = 'public ACLs and bucket policies stop granting access: check that nothing relies on public access to this bucket';
+const WEBSITE_NOTE =
+  'this bucket has a website configuration: blocking public access stops serving it publicly (serve it through CloudFront with origin access control instead)';
+
+/** Terraform: whether the bucket serves a website (inline `website` block or the companion resource). */
+function servesWebsite(bucket: Resource, context: RuleContext): boolean {
+  return getPath(bucket.body, ['website']) !== undefined || companionsOf(bucket, context, 'aws_s3_bucket_website_configuration').resources.length > 0;
+}
+
+/** Terraform, nothing configured: an aws_s3_bucket_public_access_block named like the bucket, all four on. */
+function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
+  const action = addCompanion(bucket, context, COMPANION, Object.fromEntries(FLAGS.names.map((flag) => [flag, true])));
+  if (!action) return undefined;
+  return { title: `Add ${COMPANION} with all four settings on`, safe: false, note: servesWebsite(bucket, context) ? WEBSITE_NOTE : NOTE, actions: [action] };
+}
+
 function check(bucket: Resource, context: RuleContext): void {
   const companions = companionsOf(bucket, context, COMPANION);
   settle(
@@ -67,20 +88,57 @@ function check(bucket: Resource, context: RuleContext): void {
     companionSources(companions, (companion) => judgeFlags(companion.body, FLAGS, bucket, companion.address, undefined)),
     companions,
     `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: there is no ${COMPANION} for it`,
+    () => companionFix(bucket, context),
   );
 }
 
 const CONFIGURATION: ValuePath = ['Properties', 'PublicAccessBlockConfiguration'];
 
+/** CloudFormation: `flags` of PublicAccessBlockConfiguration set to true (all four: the whole property). */
+function templateFix(bucket: Resource, flags: readonly string[]): Fix {
+  const note = getPath(bucket.body, ['Properties', 'WebsiteConfiguration']) !== undefined ? WEBSITE_NOTE : NOTE;
+  if (flags.length === CFN_FLAGS.names.length) {
+    const all = Object.fromEntries(flags.map((flag) => [flag, true]));
+    return {
+      title: 'Set PublicAccessBlockConfiguration with all four settings on',
+      safe: false,
+      note,
+      actions: [{ kind: 'set', path: CONFIGURATION, value: all }],
+    };
+  }
+  return {
+    title: `Set ${flags.map((flag) => `${flag}: true`).join(', ')}`,
+    safe: false,
+    note,
+    actions: flags.map((flag) => ({ kind: 'set', path: [...CONFIGURATION, flag], value: true })),
+  };
+}
+
+/** The CloudFormation settings of one configuration known to be off (false or left out). */
+function offFlags(config: Value): string[] {
+  return CFN_FLAGS.names.filter((flag) => {
+    const value = getPath(config, [flag]);
+    return value === undefined || asBool(value) === false;
+  });
+}
+
 /** CloudFormation: the bucket's own PublicAccessBlockConfiguration property. */
 function checkCloudFormation(bucket: Resource, context: RuleContext): void {
-  const verdict = decide(getPath(bucket.body, CONFIGURATION), (config): Verdict =>
-    config === undefined
-      ? {
+  const verdict = decide(
+    getPath(bucket.body, CONFIGURATION),
+    (config): Verdict => {
+      if (config === undefined) {
+        return {
           outcome: 'fail',
           message: `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: PublicAccessBlockConfiguration is not set`,
-        }
-      : judgeFlags(config, CFN_FLAGS, bucket, 'PublicAccessBlockConfiguration', CONFIGURATION),
+          fix: templateFix(bucket, CFN_FLAGS.names),
+        };
+      }
+      const verdict = judgeFlags(config, CFN_FLAGS, bucket, 'PublicAccessBlockConfiguration', CONFIGURATION);
+      // Only the settings known to be off are turned on: one the template computes stays as written.
+      return verdict.outcome === 'fail' ? { ...verdict, fix: templateFix(bucket, offFlags(config)) } : verdict;
+    },
+    templateFix(bucket, CFN_FLAGS.names),
   );
   record(context, verdict);
 }

@@ -1,18 +1,46 @@
 // S3 buckets must have versioning Enabled (aws_s3_bucket_versioning or the inline versioning block;
 // VersioningConfiguration.Status in CloudFormation), unless Object Lock keeps them versioned.
 
-import { defineRule, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
+import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
 import { asBool, asString, getPath } from '../../../server/src/model/value';
-import { blocksIn, companionSources, companionsOf, decide, inlineSources, record, settle, type Verdict } from './companions';
+import { addCompanion, blocksIn, companionSources, companionsOf, decide, inlineSources, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_versioning';
+
+// Fixes: turning versioning on changes nothing for clients and replaces nothing, so every fix is safe.
+// A companion resource that suspends versioning is not fixed: a fix edits the bucket's own resource only.
+
+/** Terraform, nothing configured: an aws_s3_bucket_versioning named like the bucket. */
+function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
+  // An inline versioning block written with `dynamic` (here producing none) would fight a companion.
+  if (getPath(bucket.body, ['versioning']) !== undefined) return undefined;
+  const action = addCompanion(bucket, context, COMPANION, { versioning_configuration: { $block: { status: 'Enabled' } } });
+  return action && { title: `Add ${COMPANION} with status = "Enabled"`, safe: true, actions: [action] };
+}
+
+/** Terraform, the deprecated inline block: `enabled = true` in it. */
+function inlineFix(block: ValuePath): Fix {
+  return { title: 'Set versioning.enabled = true', safe: true, actions: [{ kind: 'set', path: [...block, 'enabled'], value: true }] };
+}
+
+const CONFIGURATION: ValuePath = ['Properties', 'VersioningConfiguration'];
+
+/** CloudFormation: VersioningConfiguration with Status Enabled (replacing whatever is there, Fn::If included). */
+const TEMPLATE_FIX: Fix = {
+  title: 'Set VersioningConfiguration.Status: Enabled',
+  safe: true,
+  actions: [{ kind: 'set', path: CONFIGURATION, value: { Status: 'Enabled' } }],
+};
+
+/** CloudFormation, a Suspended status: Enabled instead. */
+const STATUS_FIX: Fix = { title: 'Set Status: Enabled', safe: true, actions: [{ kind: 'set', path: [...CONFIGURATION, 'Status'], value: 'Enabled' }] };
 
 /**
  * Judges one versioning status (required in both families, so a missing one is an invalid
  * configuration and left undecided). `at` is where to point a finding, when it is in the bucket itself.
  */
-function judgeStatus(value: Value | undefined, name: string, bucket: Resource, label: string, at: ValuePath | undefined): Verdict {
+function judgeStatus(value: Value | undefined, name: string, bucket: Resource, label: string, at: ValuePath | undefined, fix?: Fix): Verdict {
   const status = asString(value);
   if (status === 'Enabled') return { outcome: 'pass' };
   if (status === 'Suspended' || status === 'Disabled') {
@@ -20,6 +48,7 @@ function judgeStatus(value: Value | undefined, name: string, bucket: Resource, l
       outcome: 'fail',
       message: `${describe('S3 bucket', bucket)} does not have versioning enabled: ${label} sets ${name} = "${status}"`,
       at,
+      fix,
     };
   }
   return { outcome: 'unknown', reason: value === undefined ? `${label}: ${name} is not set` : `${label}: ${reasonOf(value, [name])}` };
@@ -41,12 +70,22 @@ function judgeCompanion(companion: Resource, bucket: Resource): Verdict {
 function judgeInline(block: Value, path: ValuePath, bucket: Resource): Verdict {
   const value = getPath(block, ['enabled']);
   if (value === undefined) {
-    return { outcome: 'fail', message: `${describe('S3 bucket', bucket)} does not have versioning enabled: the versioning block does not set enabled = true`, at: path };
+    return {
+      outcome: 'fail',
+      message: `${describe('S3 bucket', bucket)} does not have versioning enabled: the versioning block does not set enabled = true`,
+      at: path,
+      fix: inlineFix(path),
+    };
   }
   const enabled = asBool(value);
   if (enabled === undefined) return { outcome: 'unknown', reason: `versioning: ${reasonOf(value, ['enabled'])}` };
   if (enabled) return { outcome: 'pass' };
-  return { outcome: 'fail', message: `${describe('S3 bucket', bucket)} does not have versioning enabled: versioning.enabled is false`, at: [...path, 'enabled'] };
+  return {
+    outcome: 'fail',
+    message: `${describe('S3 bucket', bucket)} does not have versioning enabled: versioning.enabled is false`,
+    at: [...path, 'enabled'],
+    fix: inlineFix(path),
+  };
 }
 
 /**
@@ -84,6 +123,7 @@ function check(bucket: Resource, context: RuleContext): void {
     sources,
     companions,
     `${describe('S3 bucket', bucket)} does not have versioning enabled: there is no ${COMPANION} or versioning block for it`,
+    () => companionFix(bucket, context),
   );
 }
 
@@ -107,10 +147,10 @@ function judgeCloudFormation(properties: Value | undefined, bucket: Resource): V
   const configuration = read('VersioningConfiguration');
   const verdict: Verdict =
     configuration === undefined
-      ? { outcome: 'fail', message: `${describe('S3 bucket', bucket)} does not have versioning enabled: VersioningConfiguration is not set` }
+      ? { outcome: 'fail', message: `${describe('S3 bucket', bucket)} does not have versioning enabled: VersioningConfiguration is not set`, fix: TEMPLATE_FIX }
       : configuration.kind === 'unknown'
         ? { outcome: 'unknown', reason: `VersioningConfiguration: ${configuration.reason}` }
-        : judgeStatus(getPath(configuration, ['Status']), 'Status', bucket, 'VersioningConfiguration', ['Properties', 'VersioningConfiguration', 'Status']);
+        : judgeStatus(getPath(configuration, ['Status']), 'Status', bucket, 'VersioningConfiguration', [...CONFIGURATION, 'Status'], STATUS_FIX);
   // Whatever versioning says, an Object Lock that may be on could make the bucket versioned.
   if (lock !== undefined && locked === undefined && verdict.outcome !== 'pass') {
     return { outcome: 'unknown', reason: reasonOf(lock, ['ObjectLockEnabled']) };
@@ -119,7 +159,7 @@ function judgeCloudFormation(properties: Value | undefined, bucket: Resource): V
 }
 
 function checkCloudFormation(bucket: Resource, context: RuleContext): void {
-  record(context, decide(relevantProperties(bucket), (properties) => judgeCloudFormation(properties, bucket)));
+  record(context, decide(relevantProperties(bucket), (properties) => judgeCloudFormation(properties, bucket), TEMPLATE_FIX));
 }
 
 /** S3 versioning enabled. */

@@ -1,15 +1,18 @@
 // Shared by the S3 rules: finds the configuration that belongs to a bucket, whether written inline on
 // the aws_s3_bucket (deprecated since AWS provider v4, still accepted in v6) or as a separate
 // aws_s3_bucket_* resource (or, in CloudFormation, an AWS::S3::BucketPolicy), and turns what each piece
-// says into one outcome for the bucket. Also decides CloudFormation properties written with Fn::If.
+// says into one outcome for the bucket. Also decides CloudFormation properties written with Fn::If, and
+// builds the parts of the S3 quick fixes that every rule needs (companion resources, free names).
 
-import type { Resource, RuleContext, Value, ValuePath } from '../../api';
+import type { Fix, Resource, RuleContext, Value, ValuePath } from '../../api';
+import type { FixAction, FixValue } from '../../fix';
+import { perConfiguration } from '../../../server/src/model/memo';
 import { asString, collectRefs, getPath, type ObjectField, type Reference } from '../../../server/src/model/value';
 
 /** What one piece of configuration (an inline block or a companion resource) says about the bucket. */
 export type Verdict =
   | { outcome: 'pass' }
-  | { outcome: 'fail'; message: string; at?: ValuePath }
+  | { outcome: 'fail'; message: string; at?: ValuePath; fix?: Fix }
   | { outcome: 'unknown'; reason: string };
 
 /** A verdict with where it came from and whether that piece surely exists. */
@@ -41,18 +44,32 @@ function knownBucketName(bucket: Resource): string | undefined {
   return name !== undefined && name !== '' ? name : undefined;
 }
 
-// True when the bucket's own name is not known here, so a companion naming a bucket by a literal
-// string could mean it: `bucket = var.name` without a value, or a `bucket_prefix` the literal extends.
-// A CloudFormation bucket without BucketName gets a generated unique name no literal can foresee.
-function mightBeNamed(bucket: Resource, literal: string): boolean {
+/**
+ * When the bucket's own name is not known here, a test telling whether a companion naming a bucket by a
+ * literal string could mean it: `bucket = var.name` without a value, or a `bucket_prefix` the literal
+ * extends. Undefined when no literal can: the name is known, or absent (a CloudFormation bucket without
+ * BucketName, or a Terraform bucket without bucket_prefix, gets a generated unique name no literal can
+ * foresee).
+ */
+function literalMayName(bucket: Resource): ((literal: string) => boolean) | undefined {
   const name = getPath(bucket.body, namePath(bucket));
-  if (name !== undefined) return name.kind === 'unknown';
-  if (isCloudFormation(bucket)) return false;
+  if (name !== undefined) return name.kind === 'unknown' ? () => true : undefined;
+  if (isCloudFormation(bucket)) return undefined;
   const prefix = getPath(bucket.body, ['bucket_prefix']);
-  if (prefix === undefined) return false;
+  if (prefix === undefined) return undefined;
   const text = asString(prefix);
-  return text === undefined || literal.startsWith(text);
+  return (literal) => text === undefined || literal.startsWith(text);
 }
+
+/** The known names of the buckets of a type (memoised: every S3 rule asks for every bucket). */
+const claimedNames = perConfiguration((config, type): Set<string> => {
+  const names = new Set<string>();
+  for (const other of config.ofType(type)) {
+    const name = knownBucketName(other);
+    if (name !== undefined) names.add(name);
+  }
+  return names;
+});
 
 /**
  * Resources of `type` whose `bucket` argument (`Properties.Bucket` in CloudFormation) points at this
@@ -68,17 +85,14 @@ export function companionsOf(bucket: Resource, context: RuleContext, type: strin
   }
   // The join matches literal names only against a known bucket name; when this bucket's name is not
   // known, a literal that no other bucket of the configuration claims might still be this bucket.
-  const claimed = new Set(
-    context.config
-      .ofType(bucket.type)
-      .filter((other) => other !== bucket)
-      .map(knownBucketName)
-      .filter((name): name is string => name !== undefined),
-  );
+  const mayName = literalMayName(bucket);
+  if (mayName === undefined) return result;
+  // This bucket has no known name, so every known name belongs to another bucket.
+  const claimed = claimedNames(context.config, bucket.type);
   for (const candidate of context.config.ofType(type)) {
     if (join.matches.includes(candidate)) continue;
     const literal = asString(getPath(candidate.body, link));
-    if (literal !== undefined && !claimed.has(literal) && mightBeNamed(bucket, literal)) {
+    if (literal !== undefined && !claimed.has(literal) && mayName(literal)) {
       result.uncertainReason = `${candidate.address} names bucket "${literal}", which may be this bucket (its name is not known)`;
       return result;
     }
@@ -119,9 +133,16 @@ export function companionSources(companions: Companions, judge: (companion: Reso
  * Decides for the bucket from all its sources:
  * a surely existing failing source is a finding; otherwise anything unknown is not evaluable; otherwise a
  * surely existing passing source passes; a passing source that may not exist is not evaluable; with no
- * source at all the bucket fails with `missing`, unless some companion might belong to it unseen.
+ * source at all the bucket fails with `missing` (offering the fix `missingFix` builds, if any), unless
+ * some companion might belong to it unseen.
  */
-export function settle(context: RuleContext, sources: Source[], companions: Companions, missing: string): void {
+export function settle(
+  context: RuleContext,
+  sources: Source[],
+  companions: Companions,
+  missing: string,
+  missingFix?: () => Fix | undefined,
+): void {
   const failures = sources.filter((source) => source.verdict.outcome === 'fail');
   const sure = failures.filter((source) => source.certain);
   if (sure.length > 0) {
@@ -148,11 +169,11 @@ export function settle(context: RuleContext, sources: Source[], companions: Comp
     for (const source of failures) reportFailure(context, source.verdict);
     return;
   }
-  context.report(missing);
+  context.report(missing, undefined, missingFix?.());
 }
 
 function reportFailure(context: RuleContext, verdict: Verdict): void {
-  if (verdict.outcome === 'fail') context.report(verdict.message, verdict.at);
+  if (verdict.outcome === 'fail') context.report(verdict.message, verdict.at, verdict.fix);
 }
 
 /** True when a reference or a known name in `value` designates this bucket. */
@@ -248,9 +269,11 @@ function choiceReason(value: Value | undefined): string | undefined {
 /**
  * Judges a CloudFormation property that may hold Fn::If choices on unknown conditions: `judge` sees
  * each combination of choices as a plain value. The property fails only when every combination fails,
- * passes when every combination passes, and is not evaluable otherwise.
+ * passes when every combination passes, and is not evaluable otherwise. When every combination fails,
+ * the fixes `judge` gave point into one combination, not at the text: `whole` (which replaces the
+ * property, Fn::If and all) is offered instead.
  */
-export function decide(value: Value | undefined, judge: (value: Value | undefined) => Verdict): Verdict {
+export function decide(value: Value | undefined, judge: (value: Value | undefined) => Verdict, whole?: Fix): Verdict {
   const options = variants(value);
   if (options === undefined) return { outcome: 'unknown', reason: `too many Fn::If combinations to decide (more than ${MAX_VARIANTS})` };
   if (options.length === 1) return judge(options[0]);
@@ -260,7 +283,7 @@ export function decide(value: Value | undefined, judge: (value: Value | undefine
   if (failures.length === verdicts.length) {
     // Point at the value where one exists: a path through an Fn::If resolves to the Fn::If itself.
     const located = failures.find((failure) => failure.at !== undefined) ?? failures[0];
-    return { outcome: 'fail', message: `${located.message} (every branch of its Fn::If fails)`, at: located.at };
+    return { outcome: 'fail', message: `${located.message} (every branch of its Fn::If fails)`, at: located.at, fix: whole };
   }
   const unknown = verdicts.find((verdict) => verdict.outcome === 'unknown');
   return { outcome: 'unknown', reason: unknown?.outcome === 'unknown' ? unknown.reason : (choiceReason(value) ?? 'Fn::If on a condition that is not known') };
@@ -268,6 +291,61 @@ export function decide(value: Value | undefined, judge: (value: Value | undefine
 
 /** Records a verdict on the resource itself (for CloudFormation properties, where there is only one source). */
 export function record(context: RuleContext, verdict: Verdict): void {
-  if (verdict.outcome === 'fail') context.report(verdict.message, verdict.at);
+  if (verdict.outcome === 'fail') context.report(verdict.message, verdict.at, verdict.fix);
   else if (verdict.outcome === 'unknown') context.notEvaluable(verdict.reason);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Quick fixes shared by the S3 rules.
+
+const ITERATOR = /\b(?:count\.index|each\.(?:key|value))\b/;
+
+/** True when a value depends on count.index or each.key / each.value. */
+function usesIterator(value: Value): boolean {
+  switch (value.kind) {
+    case 'unknown':
+      return ITERATOR.test(value.reason) || (value.alternatives?.some(usesIterator) ?? false);
+    case 'list':
+      return value.items.some(usesIterator);
+    case 'object':
+      return [...value.fields.values()].some((field) => usesIterator(field.value));
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a Terraform resource can be referenced as one instance (`aws_s3_bucket.records.id`). The model
+ * leaves count and for_each out of the body, so a resource known to be created is taken as a single one
+ * unless one of its values depends on count.index or each; a `count = 1` written without using the
+ * index is not seen (the reference written by a fix then needs the `[0]` that terraform validate asks for).
+ */
+export function singleInstance(resource: Resource): boolean {
+  return resource.certain && !usesIterator(resource.body);
+}
+
+/**
+ * A name for a new resource made for `owner`: `base` when no resource of `type` (a CloudFormation
+ * logical id: no resource at all) has it, else `base_2`, `base_3`... (`Base2` in CloudFormation).
+ */
+export function freeName(context: RuleContext, owner: Resource, type: string, base: string): string {
+  const cloudFormation = isCloudFormation(owner);
+  const taken = new Set((cloudFormation ? context.config.resources : context.config.ofType(type)).map((resource) => resource.name));
+  let name = base;
+  for (let index = 2; taken.has(name); index++) name = cloudFormation ? `${base}${index}` : `${base}_${index}`;
+  return name;
+}
+
+/** A Terraform reference to an attribute of a resource of the module: `aws_s3_bucket.records.id`. */
+export function attributeOf(resource: Resource, attribute: string): FixValue {
+  return { $expression: `${resource.type}.${resource.name}.${attribute}` };
+}
+
+/**
+ * Terraform: adds a companion resource of `type` for the bucket, named like it, with `bucket` pointing at
+ * it followed by `body`. Undefined when the bucket is not one instance (see singleInstance).
+ */
+export function addCompanion(bucket: Resource, context: RuleContext, type: string, body: { [key: string]: FixValue }): FixAction | undefined {
+  if (!singleInstance(bucket)) return undefined;
+  return { kind: 'add-resource', type, name: freeName(context, bucket, type, bucket.name), body: { bucket: attributeOf(bucket, 'id'), ...body } };
 }

@@ -431,7 +431,8 @@ class HclEdit {
     let lead = '';
     if (before.length > 0) {
       if (!/[\r\n]$/.test(before)) lead = this.eol + this.eol;
-      else if (!/(\r?\n|\r)[ \t]*(\r?\n|\r)$/.test(before) && before.trim() !== '') lead = this.eol;
+      // A CRLF is one line break: `\r(?!\n)` stops the pattern from counting its two characters as two.
+      else if (!/(?:\r\n|\n|\r(?!\n))[ \t]*(?:\r\n|\n|\r)$/.test(before) && before.trim() !== '') lead = this.eol;
     }
     const trail = at < text.length && !isBlankLine(text, at) ? this.eol + this.eol : this.eol;
     return { start: at, end: at, text: lead + block + trail };

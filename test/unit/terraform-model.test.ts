@@ -118,6 +118,22 @@ resource "t" "r" {
     assert.equal(attr(item, 'x')?.kind, 'unknown');
   });
 
+  test('attributes read in any order have the values of evaluation in source order, cycles included', () => {
+    const reason = (value: Value | undefined) => (value?.kind === 'unknown' ? value.reason : undefined);
+    // Without a cycle, attributes are evaluated when first read; with one, which local is reported
+    // depends on the order of evaluation, which stays the order of the source whatever is read first.
+    const cyclic = 'locals {\n  a = local.b\n  b = local.a\n}\nresource "t" "one" {\n  x = local.b\n}\nresource "t" "two" {\n  y = local.a\n}\n';
+    const config = moduleOf({ 'main.tf': cyclic }).config;
+    const [one, two] = config.resources;
+    assert.equal(reason(attr(two, 'y')), 'local.b refers to itself');
+    assert.equal(reason(attr(one, 'x')), 'local.b refers to itself');
+    const plain = moduleOf({ 'main.tf': 'locals {\n  a = "${local.b}-a"\n  b = "b"\n}\nresource "t" "r" {\n  x = local.a\n  y = [local.b]\n}\n' });
+    const item = plain.config.resources[0];
+    assert.deepEqual(toPlain(attr(item, 'y')!), ['b']);
+    assert.equal(toPlain(attr(item, 'x')!), 'b-a');
+    assert.equal(attr(item, 'x')?.range?.start.line, 5, 'placed at the attribute that reads it');
+  });
+
   test('references to resources stay references: Unknown with refs', () => {
     const item = resource({ 'main.tf': 'resource "aws_kms_key" "k" {}\nresource "t" "r" {\n  key = aws_kms_key.k.arn\n  arn = "${aws_s3_bucket.b.arn}/*"\n}\n' }, 't.r');
     const key = attr(item, 'key');

@@ -25,7 +25,10 @@ const MAX_VARIANTS = 64;
 function hasChoices(value: Value): boolean {
   if (value.kind === 'unknown') return value.alternatives !== undefined;
   if (value.kind === 'list') return value.items.some(hasChoices);
-  if (value.kind === 'object') return [...value.fields.values()].some((field) => hasChoices(field.value));
+  if (value.kind === 'object') {
+    // Why a loop: every policy is walked once per rule reading it; no copy of its fields is needed.
+    for (const field of value.fields.values()) if (hasChoices(field.value)) return true;
+  }
   return false;
 }
 

@@ -2,9 +2,20 @@
 
 import { defineRule, type Resource, type RuleContext } from '../../api';
 import { describe, judge, reasonOf, type Verdict } from '../../helpers';
+import { perConfiguration } from '../../../server/src/model/memo';
 import { asString, collectRefs, getPath, type Value } from '../../../server/src/model/value';
 
 const ROTATION = 'aws_secretsmanager_secret_rotation';
+
+/** The rotations whose secret_id is a known string, with it (memoised: every secret asks). */
+const literalRotations = perConfiguration((config): { rotation: Resource; id: string }[] => {
+  const out: { rotation: Resource; id: string }[] = [];
+  for (const rotation of config.ofType(ROTATION)) {
+    const id = asString(getPath(rotation.body, ['secret_id']));
+    if (id !== undefined) out.push({ rotation, id });
+  }
+  return out;
+});
 
 const CFN_ROTATION = 'AWS::SecretsManager::RotationSchedule';
 const SECRET_ID = ['Properties', 'SecretId'];
@@ -75,9 +86,8 @@ export default defineRule({
     const knownName = asString(name);
     // secret_id may also be the secret's full ARN written out: "arn:...:secret:<name>-<6 random characters>".
     if (knownName !== undefined) {
-      for (const rotation of context.config.ofType(ROTATION)) {
-        const id = asString(getPath(rotation.body, ['secret_id']));
-        if (id !== undefined && id.includes(`:secret:${knownName}-`) && !matches.includes(rotation)) matches.push(rotation);
+      for (const { rotation, id } of literalRotations(context.config)) {
+        if (id.includes(`:secret:${knownName}-`) && !matches.includes(rotation)) matches.push(rotation);
       }
     }
     if (matches.some((rotation) => rotation.certain)) return;
@@ -90,10 +100,7 @@ export default defineRule({
       return;
     }
     // Why: when this secret's own name is unknown, a rotation naming a secret by a literal name or ARN may be it.
-    const literalRotations = context.config
-      .ofType(ROTATION)
-      .filter((rotation) => asString(getPath(rotation.body, ['secret_id'])) !== undefined);
-    if (name !== undefined && knownName === undefined && literalRotations.length > 0) {
+    if (name !== undefined && knownName === undefined && literalRotations(context.config).length > 0) {
       context.notEvaluable(`name: ${name.kind === 'unknown' ? name.reason : 'not a string'}; a rotation names its secret literally`, ['name']);
       return;
     }

@@ -5,27 +5,28 @@ import type { Rule, RuleContext } from '../../../rules/api';
 import type { Fix } from '../../../rules/fix';
 import { related } from '../model/joins';
 import { decodePolicy } from '../model/policy';
-import type { Configuration, Resource } from '../model/resource';
+import type { Configuration, Resource, SourceFamily } from '../model/resource';
 import { rangeOfPath, type ValuePath } from '../model/value';
 import { citationSuffix, type Evaluation, type Finding, type LintResult } from './finding';
 
 /** Rules indexed by family and resource type, built once per rule set. */
 export interface RuleIndex {
   rules: readonly Rule[];
-  byType: Map<string, Rule[]>;
+  /** The rules of each family by the resource types they apply to. */
+  byType: Record<SourceFamily, Map<string, Rule[]>>;
 }
 
 /** Indexes rules by the resource types they apply to. */
 export function indexRules(rules: readonly Rule[]): RuleIndex {
-  const byType = new Map<string, Rule[]>();
-  const add = (key: string, rule: Rule) => {
-    const list = byType.get(key);
+  const byType: RuleIndex['byType'] = { terraform: new Map(), cloudformation: new Map() };
+  const add = (family: SourceFamily, type: string, rule: Rule) => {
+    const list = byType[family].get(type);
     if (list) list.push(rule);
-    else byType.set(key, [rule]);
+    else byType[family].set(type, [rule]);
   };
   for (const rule of rules) {
-    for (const type of rule.appliesTo.terraform ?? []) add(`terraform:${type}`, rule);
-    for (const type of rule.appliesTo.cloudformation ?? []) add(`cloudformation:${type}`, rule);
+    for (const type of rule.appliesTo.terraform ?? []) add('terraform', type, rule);
+    for (const type of rule.appliesTo.cloudformation ?? []) add('cloudformation', type, rule);
   }
   return { rules, byType };
 }
@@ -33,6 +34,15 @@ export function indexRules(rules: readonly Rule[]): RuleIndex {
 /** The construct a synthesised resource came from, as users name it (CDK's L1 `/Resource` child dropped). */
 export function constructName(constructPath: string | undefined): string | undefined {
   return constructPath?.replace(/\/(Resource|Default)$/, '');
+}
+
+// The citation suffix of each rule's messages, built once per rule rather than per finding.
+const CITATIONS = new WeakMap<Rule, string>();
+
+function citationsOf(rule: Rule): string {
+  let suffix = CITATIONS.get(rule);
+  if (suffix === undefined) CITATIONS.set(rule, (suffix = citationSuffix(rule.hipaa, rule.iso27017)));
+  return suffix;
 }
 
 function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined, fix: Fix | undefined): Finding {
@@ -43,7 +53,7 @@ function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePa
     title: rule.title,
     severity: rule.severity,
     theme: rule.theme,
-    message: `${message}${construct ? ` (construct ${construct})` : ''} ${citationSuffix(rule.hipaa, rule.iso27017)}`,
+    message: `${message}${construct ? ` (construct ${construct})` : ''} ${citationsOf(rule)}`,
     file: resource.file,
     range,
     resource: resource.address,
@@ -59,37 +69,47 @@ function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePa
 export function runRules(config: Configuration, index: RuleIndex): LintResult {
   const result: LintResult = { findings: [], evaluations: [], internalErrors: [] };
   const failedRules = new Set<string>();
-  for (const resource of config.resources) {
+  // Why one context for the whole run (not one per rule and resource): handlers run one at a time and
+  // synchronously, so the context only has to know which rule and resource are running now.
+  let rule: Rule;
+  let resource: Resource;
+  let reasons: string[] = [];
+  const context: RuleContext = {
+    config,
+    report: (message, at, fix) => {
+      result.findings.push(findingFor(rule, resource, message, at, fix));
+    },
+    notEvaluable: (reason) => {
+      reasons.push(reason);
+    },
+    related: (target, type, link) => related(config, target, type, link),
+    policy: (value) => decodePolicy(config, value),
+  };
+  const byType = index.byType;
+  for (resource of config.resources) {
     if (resource.mode !== 'resource') continue;
-    const rules = index.byType.get(`${resource.family}:${resource.type}`);
+    const rules = byType[resource.family].get(resource.type);
     if (!rules) continue;
-    for (const rule of rules) {
+    for (rule of rules) {
       const handler = resource.family === 'terraform' ? rule.terraform : rule.cloudformation;
       if (!handler || failedRules.has(rule.id)) continue;
-      const findings: Finding[] = [];
-      const reasons: string[] = [];
-      const context: RuleContext = {
-        config,
-        report: (message, at, fix) => findings.push(findingFor(rule, resource, message, at, fix)),
-        notEvaluable: (reason) => reasons.push(reason),
-        related: (target, type, link) => related(config, target, type, link),
-        policy: (value) => decodePolicy(config, value),
-      };
+      const firstFinding = result.findings.length;
+      reasons = [];
       try {
         handler(resource, context);
       } catch (error) {
-        // One broken rule must not take the others (or the server) down with it.
+        // One broken rule must not take the others (or the server) down with it; nor keep its findings.
+        result.findings.length = firstFinding;
         failedRules.add(rule.id);
         result.internalErrors.push({ ruleId: rule.id, message: error instanceof Error ? error.message : String(error) });
         continue;
       }
-      result.findings.push(...findings);
       const evaluation: Evaluation = {
         ruleId: rule.id,
         resource: resource.address,
         resourceType: resource.type,
         file: resource.file,
-        outcome: findings.length > 0 ? 'fail' : reasons.length > 0 ? 'not-evaluable' : 'pass',
+        outcome: result.findings.length > firstFinding ? 'fail' : reasons.length > 0 ? 'not-evaluable' : 'pass',
         reasons,
         range: resource.headerRange,
       };

@@ -6,8 +6,17 @@ import { join, relative, resolve, sep } from 'node:path';
 import { classifyPath, Project } from './project';
 import type { RuleIndex } from './runner';
 
-/** Files larger than this are skipped (5 MB). */
+/** Files larger than this are skipped (5 MB = 5 x 1024 x 1024 bytes). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** The limit for synthesised output (CDK's cdk.out, CDKTF's cdktf.out), which is machine-written and often large. */
+export const MAX_SYNTHESISED_FILE_BYTES = 64 * 1024 * 1024;
+
+/** The size limit for one file: synthesised templates may be much larger than hand-written files. */
+export function maxFileBytes(path: string, base = MAX_FILE_BYTES): number {
+  const normalised = '/' + path.replace(/\\/g, '/');
+  return normalised.includes('/cdk.out/') || normalised.includes('/cdktf.out/') ? Math.max(base, MAX_SYNTHESISED_FILE_BYTES) : base;
+}
 
 /** Directories never descended into. */
 export const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.terragrunt-cache']);
@@ -67,8 +76,9 @@ export function scanPaths(paths: string[], cwd: string, rules: RuleIndex): ScanR
       if (explicit) skipped.push({ file: display, reason: 'not a Terraform or CloudFormation file' });
       return;
     }
-    if (stats.size > MAX_FILE_BYTES) {
-      skipped.push({ file: display, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` });
+    const limit = maxFileBytes(display);
+    if (stats.size > limit) {
+      skipped.push({ file: display, reason: `larger than ${limit / 1024 / 1024} MB` });
       return;
     }
     try {

@@ -5,7 +5,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { classifyPath } from '../engine/project';
-import { MAX_FILE_BYTES, SKIPPED_DIRECTORIES } from '../engine/scan';
+import { MAX_FILE_BYTES, SKIPPED_DIRECTORIES, maxFileBytes } from '../engine/scan';
 
 /**
  * Files larger than this are not linted: the engine's limit, shared with the CLI (5 MB, i.e. 5 x 1024 x 1024
@@ -107,8 +107,9 @@ export function mayBeTemplateText(text: string): boolean {
 }
 
 /** Reads one IaC file, refusing oversized and binary files; YAML/JSON that cannot be a template is ignored. */
-export async function readIacFile(key: string, maxBytes = MAX_LINT_BYTES): Promise<ReadOutcome> {
+export async function readIacFile(key: string, baseMaxBytes = MAX_LINT_BYTES): Promise<ReadOutcome> {
   const candidate = classifyPath(key) === 'template';
+  const maxBytes = maxFileBytes(key, baseMaxBytes);
   let size: number;
   try {
     const stats = await stat(key);

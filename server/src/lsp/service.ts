@@ -7,6 +7,7 @@
 // with `cdk.showInSource`, a mirrored diagnostic on the source line. Everything the service says goes
 // through a host, so it can be driven and observed in tests without a client.
 
+import { maxFileBytes } from '../engine/scan';
 import { basename } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
@@ -270,15 +271,16 @@ export class LintService {
 
   private applyBuffer(doc: OpenDocument, text: string): void {
     // Cheap test first: a UTF-16 length over the limit is over it in UTF-8 too.
-    const size = text.length > this.maxBytes ? text.length : text.length * 3 > this.maxBytes ? Buffer.byteLength(text) : 0;
-    if (size > this.maxBytes) {
+    const limit = maxFileBytes(doc.key, this.maxBytes);
+    const size = text.length > limit ? text.length : text.length * 3 > limit ? Buffer.byteLength(text) : 0;
+    if (size > limit) {
       // A large YAML/JSON file that cannot be a template (data, a lock file) is no concern of ours: no note.
       if (classifyPath(doc.key) === 'template' && !mayBeTemplateText(text)) {
         doc.tooLarge = undefined;
         this.project.removeFile(doc.key);
         return;
       }
-      if (doc.tooLarge === undefined) this.host.log(`skipped ${doc.key}: ${size} bytes is over the ${this.maxBytes}-byte limit`);
+      if (doc.tooLarge === undefined) this.host.log(`skipped ${doc.key}: ${size} bytes is over the ${limit}-byte limit`);
       doc.tooLarge = size;
       this.project.removeFile(doc.key);
       return;

@@ -186,12 +186,25 @@ export function policyFromTerraformDocument(source: Resource): PolicyDocument {
   return result;
 }
 
+// Why memoised: several rules decode the same policy value (an IAM policy is read by every IAM rule), and
+// decoding builds a whole document. Per configuration, since decoding a data source reference resolves it.
+const DECODED = new WeakMap<Configuration, WeakMap<Value, PolicyDocument | UnknownValue>>();
+
 /**
  * Decodes whatever a `policy` attribute holds. Returns undefined when the value is absent, an Unknown
- * when it cannot be read, and the normalised document otherwise.
+ * when it cannot be read, and the normalised document otherwise (the same object for the same value:
+ * callers must not change it).
  */
 export function decodePolicy(config: Configuration, value: Value | undefined): PolicyDocument | UnknownValue | undefined {
   if (value === undefined) return undefined;
+  let perConfig = DECODED.get(config);
+  if (perConfig === undefined) DECODED.set(config, (perConfig = new WeakMap()));
+  let decoded = perConfig.get(value);
+  if (decoded === undefined) perConfig.set(value, (decoded = decodeValue(config, value)));
+  return decoded;
+}
+
+function decodeValue(config: Configuration, value: Value): PolicyDocument | UnknownValue {
   if (value.kind === 'string') {
     if (value.value.trim() === '') return unknown('empty policy', value.range);
     try {

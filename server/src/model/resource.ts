@@ -46,9 +46,20 @@ export interface Configuration {
 /** Builds the lookup functions of a Configuration over a list of resources. */
 export function makeConfiguration(family: SourceFamily, root: string, resources: Resource[]): Configuration {
   const byType = new Map<string, Resource[]>();
-  const byAddress = new Map<string, Resource>();
+  // Terraform resources and data sources by type and name, CloudFormation resources by logical id. Why
+  // not one map by address: hashing a freshly built "type.name" string per resource and per lookup was a
+  // visible share of building the model and of every join.
+  const managed = new Map<string, Map<string, Resource>>();
+  const data = new Map<string, Map<string, Resource>>();
+  const byLogicalId = new Map<string, Resource>();
   for (const resource of resources) {
-    byAddress.set(resource.address, resource);
+    if (resource.family === 'cloudformation') byLogicalId.set(resource.address, resource);
+    else {
+      const byMode = resource.mode === 'data' ? data : managed;
+      let byName = byMode.get(resource.type);
+      if (byName === undefined) byMode.set(resource.type, (byName = new Map()));
+      byName.set(resource.name, resource);
+    }
     if (resource.mode !== 'resource') continue;
     const list = byType.get(resource.type);
     if (list) list.push(resource);
@@ -60,9 +71,9 @@ export function makeConfiguration(family: SourceFamily, root: string, resources:
     resources,
     ofType: (type) => byType.get(type) ?? [],
     resolve(ref) {
-      if (ref.kind === 'resource') return byAddress.get(`${ref.type}.${ref.name}`);
-      if (ref.kind === 'data') return byAddress.get(`data.${ref.type}.${ref.name}`);
-      if (ref.kind === 'cfn-resource') return byAddress.get(ref.name);
+      if (ref.kind === 'resource') return managed.get(ref.type)?.get(ref.name);
+      if (ref.kind === 'data') return data.get(ref.type)?.get(ref.name);
+      if (ref.kind === 'cfn-resource') return byLogicalId.get(ref.name);
       return undefined;
     },
   };

@@ -2,13 +2,15 @@
 // or any call with an unknown argument, yields Unknown (never a guess).
 
 import type { Range } from '../../parse/range';
-import { collectRefs, fromPlain, toPlain, unknown, type ObjectField, type Value } from '../value';
+import { collectRefs, fromPlain, toPlain, unknown, type ObjectField, type Reference, type Value } from '../value';
 
 /** True when no part of the value is Unknown. */
 export function isFullyKnown(value: Value): boolean {
   if (value.kind === 'unknown') return false;
   if (value.kind === 'list') return value.items.every(isFullyKnown);
-  if (value.kind === 'object') return [...value.fields.values()].every((field) => isFullyKnown(field.value));
+  if (value.kind === 'object') {
+    for (const field of value.fields.values()) if (!isFullyKnown(field.value)) return false;
+  }
   return true;
 }
 
@@ -200,24 +202,29 @@ const FUNCTIONS: Record<string, Fn> = {
 /** Names of the functions evaluated here (the rest are Unknown). */
 export const SUPPORTED_FUNCTIONS = Object.keys(FUNCTIONS).concat(['try', 'can']);
 
+function collectRefsOf(args: Value[]): Reference[] {
+  const refs: Reference[] = [];
+  for (const arg of args) collectRefs(arg, refs);
+  return refs;
+}
+
 /** Calls a Terraform function on evaluated arguments. */
 export function callFunction(name: string, args: Value[], range: Range): Value {
-  const refs = () => args.flatMap((arg) => collectRefs(arg));
   // try() returns its first argument that evaluates without error; an unknown first argument leaves it open.
   if (name === 'try') {
     const first = args[0];
     if (first === undefined) return unknown('try() without arguments', range);
-    return first.kind === 'unknown' ? unknown(first.reason, range, refs()) : first;
+    return first.kind === 'unknown' ? unknown(first.reason, range, collectRefsOf(args)) : first;
   }
-  if (name === 'can') return unknown('can() depends on evaluation errors', range, refs());
+  if (name === 'can') return unknown('can() depends on evaluation errors', range, collectRefsOf(args));
   // jsonencode keeps a partly unknown structure as the structure itself, so policies stay readable.
   if (name === 'jsonencode' && args[0] && !isFullyKnown(args[0])) {
-    return args[0].kind === 'unknown' ? unknown(args[0].reason, range, refs()) : { ...args[0], range };
+    return args[0].kind === 'unknown' ? unknown(args[0].reason, range, collectRefsOf(args)) : { ...args[0], range };
   }
   const fn = FUNCTIONS[name];
-  if (fn === undefined) return unknown(`${name}() is not evaluated`, range, refs());
+  if (fn === undefined) return unknown(`${name}() is not evaluated`, range, collectRefsOf(args));
   // merge/coalesce/concat may still be decided with unknown entries elsewhere, but we stay conservative.
-  if (!args.every(isFullyKnown)) return unknown(`${name}() has an unknown argument`, range, refs());
+  if (!args.every(isFullyKnown)) return unknown(`${name}() has an unknown argument`, range, collectRefsOf(args));
   try {
     return fn(args, range);
   } catch {

@@ -1,11 +1,14 @@
 // A Terraform module is a directory: this joins the declarations of all its .tf files, applies
-// terraform.tfvars / *.auto.tfvars over variable defaults, and evaluates every resource body.
+// terraform.tfvars / *.auto.tfvars over variable defaults, and evaluates every resource body (each
+// attribute when a rule first reads it, see body.ts).
 
 import type { Attribute, Block, Body, Expression } from '../../parse/hcl/ast';
 import type { Range } from '../../parse/range';
 import { makeConfiguration, type Configuration, type Resource } from '../resource';
-import { collectRefs, unknown, type ObjectField, type ObjectValue, type Value } from '../value';
+import { collectRefs, unknown, type Reference, type Value } from '../value';
+import { attribute, attributes, blocks, bodyToObject } from './body';
 import { evaluate } from './evaluate';
+import { Locals } from './locals';
 import { withIterators, type Scope } from './scope';
 
 /** A parsed .tf (or .tf.json) file of the module. */
@@ -28,109 +31,46 @@ export interface TerraformModule {
   variables: Map<string, Value>;
 }
 
-// Meta-arguments that are not part of what a resource configures.
-const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
-
-function attributes(body: Body): Attribute[] {
-  return body.items.filter((item): item is Attribute => item.type === 'Attribute');
-}
-
-function blocks(body: Body, type?: string): Block[] {
-  return body.items.filter((item): item is Block => item.type === 'Block' && (type === undefined || item.blockType === type));
-}
-
-function attribute(body: Body, name: string): Attribute | undefined {
-  return attributes(body).find((item) => item.name === name);
-}
-
 /** The range of a block's header: its type and labels. */
 export function headerRange(block: Block): Range {
   const last = block.labels[block.labels.length - 1];
   return { start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end };
 }
 
-function appendBlock(fields: Map<string, ObjectField>, name: string, item: Value, range: Range): void {
-  const existing = fields.get(name);
-  if (existing && existing.value.kind === 'list') {
-    existing.value.items.push(item);
-    return;
-  }
-  fields.set(name, { value: { kind: 'list', items: [item], range }, range });
-}
+type Presence = 'absent' | 'present' | 'maybe';
 
-function expandDynamic(block: Block, scope: Scope, fields: Map<string, ObjectField>): void {
-  const name = block.labels[0]?.value;
-  if (name === undefined) return;
-  const forEach = attribute(block.body, 'for_each');
-  const iteratorName = attribute(block.body, 'iterator');
-  const iterator = iteratorName?.expr.type === 'Variable' ? iteratorName.expr.name : name;
-  const content = blocks(block.body, 'content')[0];
-  if (forEach === undefined || content === undefined) return;
-  const collection = evaluate(forEach.expr, scope);
-  const entries =
-    collection.kind === 'list'
-      ? collection.items.map((item, index): [Value, Value] => [{ kind: 'number', value: index }, item])
-      : collection.kind === 'object'
-        ? [...collection.fields].map(([key, field]): [Value, Value] => [{ kind: 'string', value: key }, field.value])
-        : undefined;
-  if (entries === undefined) {
-    // How many blocks there will be, and what they hold, is decided at plan time.
-    appendBlock(fields, name, unknown(`dynamic "${name}" block over a collection that is not known`, block.range), block.range);
-    return;
-  }
-  // A known empty collection still tells us the block list exists (and is empty).
-  if (entries.length === 0 && !fields.has(name)) fields.set(name, { value: { kind: 'list', items: [], range: block.range }, range: block.range });
-  for (const [key, value] of entries) {
-    const iteration: Value = {
-      kind: 'object',
-      fields: new Map([
-        ['key', { value: key }],
-        ['value', { value }],
-      ]),
-    };
-    appendBlock(fields, name, bodyToObject(content.body, withIterators(scope, { [iterator]: iteration }), content.range), block.range);
-  }
-}
-
-/** Evaluates a block body to an object: attributes become fields, nested blocks lists of objects. */
-export function bodyToObject(body: Body, scope: Scope, range: Range, skipMeta = false): ObjectValue {
-  const fields = new Map<string, ObjectField>();
+/**
+ * Whether count/for_each leaves the resource absent, present, or maybe present; with the evaluated
+ * for_each collection when the resource may exist (evaluated once: each.value needs its references).
+ */
+function multiplicity(body: Body, scope: Scope): { presence: Presence; forEach?: Value } {
+  // One pass for both meta-arguments (the first of each, as attribute() finds).
+  let count: Attribute | undefined;
+  let forEachAttribute: Attribute | undefined;
   for (const item of body.items) {
-    if (item.type === 'Attribute') {
-      if (skipMeta && META_ARGUMENTS.has(item.name)) continue;
-      fields.set(item.name, { value: evaluate(item.expr, scope), range: item.range, keyRange: item.nameRange });
-    } else if (item.blockType === 'dynamic') {
-      expandDynamic(item, scope, fields);
-    } else {
-      appendBlock(fields, item.blockType, bodyToObject(item.body, scope, item.range), item.range);
-    }
+    if (item.type !== 'Attribute') continue;
+    if (item.name === 'count') count ??= item;
+    else if (item.name === 'for_each') forEachAttribute ??= item;
   }
-  return { kind: 'object', fields, range };
-}
-
-/** Whether a count/for_each value leaves the resource absent, present, or maybe present. */
-function multiplicity(body: Body, scope: Scope): 'absent' | 'present' | 'maybe' {
-  const count = attribute(body, 'count');
+  let presence: Presence = 'present';
   if (count) {
     const value = evaluate(count.expr, scope);
-    if (value.kind === 'number') return value.value <= 0 ? 'absent' : 'present';
-    return 'maybe';
+    presence = value.kind !== 'number' ? 'maybe' : value.value <= 0 ? 'absent' : 'present';
+    if (presence === 'absent') return { presence };
   }
-  const forEach = attribute(body, 'for_each');
-  if (forEach) {
-    const value = evaluate(forEach.expr, scope);
-    if (value.kind === 'list') return value.items.length === 0 ? 'absent' : 'present';
-    if (value.kind === 'object') return value.fields.size === 0 ? 'absent' : 'present';
-    return 'maybe';
-  }
-  return 'present';
+  if (forEachAttribute === undefined) return { presence };
+  const forEach = evaluate(forEachAttribute.expr, scope);
+  // count wins over for_each (writing both is an error Terraform reports).
+  if (count) return { presence, forEach };
+  if (forEach.kind === 'list') return { presence: forEach.items.length === 0 ? 'absent' : 'present', forEach };
+  if (forEach.kind === 'object') return { presence: forEach.fields.size === 0 ? 'absent' : 'present', forEach };
+  return { presence: 'maybe', forEach };
 }
 
 const EMPTY_SCOPE: Scope = {
   variable: () => undefined,
   local: () => undefined,
-  isResourceType: () => true,
-  iterators: new Map(),
+  iterator: () => undefined,
 };
 
 /** Evaluates an expression that may not reference anything (variable defaults, tfvars). */
@@ -146,7 +86,8 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
 
   for (const file of files) {
     for (const block of blocks(file.body)) {
-      const [first, second] = block.labels.map((label) => label.value);
+      const first = block.labels[0]?.value;
+      const second = block.labels[1]?.value;
       if (block.blockType === 'variable' && first !== undefined) {
         const fallback = attribute(block.body, 'default');
         variableDefaults.set(
@@ -166,47 +107,39 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
     for (const [name, value] of source.values) if (variables.has(name)) variables.set(name, value);
   }
 
-  const resourceTypes = new Set(resourceBlocks.map(({ block }) => block.labels[0].value));
-  const localValues = new Map<string, Value>();
-  const evaluating = new Set<string>();
+  let locals = new Locals(localExpressions);
   const scope: Scope = {
     variable: (name) => variables.get(name),
-    local(name) {
-      const cached = localValues.get(name);
-      if (cached) return cached;
-      const expr = localExpressions.get(name);
-      if (expr === undefined) return undefined;
-      // Locals may reference each other in any order; a cycle is an error in Terraform, Unknown here.
-      if (evaluating.has(name)) return unknown(`local.${name} refers to itself`, expr.range);
-      evaluating.add(name);
-      const value = evaluate(expr, scope);
-      evaluating.delete(name);
-      localValues.set(name, value);
-      return value;
-    },
-    isResourceType: (name) => resourceTypes.has(name),
-    iterators: new Map(),
+    local: (name) => locals.get(name, scope),
+    iterator: () => undefined,
   };
+  // Resource attributes are evaluated when rules read them, which is safe when the locals come out the
+  // same in any order. Otherwise start over and evaluate everything eagerly, in the order of the source.
+  const lazy = locals.settle(scope);
+  if (!lazy) locals = new Locals(localExpressions);
+
+  // count.index and each.key are the same Unknown for every resource; each.value differs only by the
+  // references of the for_each collection (shared here when there are none).
+  const countObject: Value = { kind: 'object', fields: new Map([['index', { value: unknown('count.index is known per instance only') }]]) };
+  const eachObject = (forEachRefs: Reference[]): Value => ({
+    kind: 'object',
+    fields: new Map([
+      ['key', { value: unknown('each.key is known per instance only') }],
+      ['value', { value: unknown('each.value is known per instance only', undefined, forEachRefs) }],
+    ]),
+  });
+  const plainInstanceScope = withIterators(scope, 'count', countObject, 'each', eachObject([]));
 
   const resources: Resource[] = [];
   for (const { block, file, mode, constructPath } of resourceBlocks) {
-    const presence = multiplicity(block.body, scope);
+    const { presence, forEach } = multiplicity(block.body, scope);
     if (presence === 'absent') continue;
-    const [type, name] = block.labels.map((label) => label.value);
+    const type = block.labels[0].value;
+    const name = block.labels[1].value;
     // each.value keeps the references of the for_each collection (for_each = aws_s3_bucket.all makes
     // each.value.id point at those buckets), so joins through it still work.
-    const forEach = attribute(block.body, 'for_each');
-    const forEachRefs = forEach ? collectRefs(evaluate(forEach.expr, scope)) : [];
-    const instanceScope = withIterators(scope, {
-      count: { kind: 'object', fields: new Map([['index', { value: unknown('count.index is known per instance only') }]]) },
-      each: {
-        kind: 'object',
-        fields: new Map([
-          ['key', { value: unknown('each.key is known per instance only') }],
-          ['value', { value: unknown('each.value is known per instance only', undefined, forEachRefs) }],
-        ]),
-      },
-    });
+    const forEachRefs = forEach ? collectRefs(forEach) : [];
+    const instanceScope = forEachRefs.length === 0 ? plainInstanceScope : withIterators(scope, 'count', countObject, 'each', eachObject(forEachRefs));
     resources.push({
       family: 'terraform',
       mode,
@@ -216,7 +149,7 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
       file,
       range: block.range,
       headerRange: headerRange(block),
-      body: bodyToObject(block.body, instanceScope, block.range, true),
+      body: bodyToObject(block.body, instanceScope, block.range, { skipMeta: true, lazy }),
       certain: presence === 'present',
       constructPath,
     });

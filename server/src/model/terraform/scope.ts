@@ -8,20 +8,39 @@ export interface Scope {
   variable(name: string): Value | undefined;
   /** `local.<name>`; undefined when the local is not declared. */
   local(name: string): Value | undefined;
-  /** Iterator symbols bound by for-expressions, dynamic blocks and template for directives. */
-  readonly iterators: ReadonlyMap<string, Value>;
-  /** Resource types declared in the module (so `aws_s3_bucket.x.id` is recognised as a reference). */
-  isResourceType(name: string): boolean;
+  /** An iterator symbol bound by a for-expression, dynamic block or template for directive (or count/each). */
+  iterator(name: string): Value | undefined;
 }
 
-/** A scope with extra iterator bindings on top of `parent`. */
-export function withIterators(parent: Scope, bindings: Record<string, Value>): Scope {
-  const iterators = new Map(parent.iterators);
-  for (const [name, value] of Object.entries(bindings)) iterators.set(name, value);
-  return {
-    variable: (name) => parent.variable(name),
-    local: (name) => parent.local(name),
-    isResourceType: (name) => parent.isResourceType(name),
-    iterators,
-  };
+// Why a chain of one- or two-name links rather than a copied map of every binding: a scope is made per
+// resource and per iteration of every for expression and dynamic block, and looked up for every name.
+class IteratorScope implements Scope {
+  constructor(
+    private readonly parent: Scope,
+    private readonly name: string,
+    private readonly value: Value,
+    private readonly secondName: string | undefined,
+    private readonly secondValue: Value | undefined,
+  ) {}
+
+  variable(name: string): Value | undefined {
+    return this.parent.variable(name);
+  }
+
+  local(name: string): Value | undefined {
+    return this.parent.local(name);
+  }
+
+  iterator(name: string): Value | undefined {
+    if (this.secondName && name === this.secondName) return this.secondValue;
+    return name === this.name ? this.value : this.parent.iterator(name);
+  }
+}
+
+/**
+ * A scope binding iterator `name` (and `secondName`, when given and not empty) on top of `parent`.
+ * When both names are the same, `secondValue` wins (as the later binding of `for k, v`).
+ */
+export function withIterators(parent: Scope, name: string, value: Value, secondName?: string, secondValue?: Value): Scope {
+  return new IteratorScope(parent, name, value, secondName, secondValue);
 }

@@ -2,6 +2,7 @@
 // requests the server sends (configuration, capability registration), records every notification and
 // offers bounded waits on published diagnostics.
 
+import { SERVER_NODE_FLAGS } from '../../server/src/runtime-flags';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,7 +105,8 @@ export class LspHarness {
 
   /** Spawns the server and runs initialize / initialized. */
   static async start(options: HarnessOptions = {}): Promise<LspHarness> {
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: 'pipe' });
+    // The flags the VS Code client starts the server with.
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_PATH, '--stdio'], { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const harness = new LspHarness(child, connection, options);
     const folders = (options.folders ?? []).map((path, index) => ({ uri: fileUri(path), name: `folder${index}` }));

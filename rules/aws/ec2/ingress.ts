@@ -213,7 +213,8 @@ function variants(rule: Value, path: ValuePath, keys: ReadonlySet<string>, choic
       for (const [pick, option] of field.value.alternatives.entries()) {
         const fields = new Map<string, ObjectField>(partial.value.fields);
         if (option.kind === 'null') fields.delete(key);
-        else fields.set(key, { ...field, value: option });
+        // Not a spread: a field may be a lazily evaluated class instance whose ranges are getters.
+        else fields.set(key, { value: option, range: field.range, keyRange: field.keyRange });
         next.push({ value: { ...partial.value, fields }, picks: [...partial.picks, pick] });
       }
     }

@@ -2,6 +2,7 @@
 // `Fn::If` choices on unknown conditions: each combination of choices is checked on its own, and the
 // structure fails only when every combination fails.
 
+import { containsChoice } from '../../../server/src/model/value';
 import type { RuleContext, Value, ValuePath } from '../../api';
 
 /** What one check concluded about one value. */
@@ -22,16 +23,6 @@ export function emit(context: RuleContext, outcome: Outcome): void {
 // Why a bound: every Fn::If doubles the combinations; past this many the structure is simply not evaluable.
 const MAX_VARIANTS = 64;
 
-function hasChoices(value: Value): boolean {
-  if (value.kind === 'unknown') return value.alternatives !== undefined;
-  if (value.kind === 'list') return value.items.some(hasChoices);
-  if (value.kind === 'object') {
-    // Why a loop: every policy is walked once per rule reading it; no copy of its fields is needed.
-    for (const field of value.fields.values()) if (hasChoices(field.value)) return true;
-  }
-  return false;
-}
-
 /** The first reason of an `Fn::If` choice inside a value (for messages). */
 function choiceReason(value: Value): string | undefined {
   if (value.kind === 'unknown') return value.alternatives ? value.reason : undefined;
@@ -48,7 +39,7 @@ function choiceReason(value: Value): string | undefined {
  * "absent": `Ref: AWS::NoValue` removes list items and object fields). Undefined past MAX_VARIANTS.
  */
 function expand(value: Value): Value[] | undefined {
-  if (!hasChoices(value)) return [value];
+  if (!containsChoice(value)) return [value];
   if (value.kind === 'unknown') {
     const out: Value[] = [];
     for (const alternative of value.alternatives ?? []) {

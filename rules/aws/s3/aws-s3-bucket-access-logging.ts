@@ -4,7 +4,7 @@
 import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, presence, reasonOf } from '../../helpers';
 import { perConfiguration } from '../../../server/src/model/memo';
-import { getPath } from '../../../server/src/model/value';
+import { asString, collectRefs, getPath } from '../../../server/src/model/value';
 import {
   addCompanion,
   attributeOf,
@@ -13,6 +13,7 @@ import {
   decide,
   designates,
   inlineSources,
+  knownBucketName,
   record,
   settle,
   singleInstance,
@@ -54,8 +55,34 @@ const logDestinations = perConfiguration((config): { from?: Resource; target: Va
  * logging into yet another bucket only moves the question there. Access to the logs is audited with
  * CloudTrail instead.
  */
+// The buckets that receive other buckets' access logs, found once per configuration by resolving each
+// destination (a reference or a known bucket name) instead of testing every bucket against every one.
+const logReceivers = perConfiguration((config): Set<Resource> => {
+  const cloudFormation = config.family === 'cloudformation';
+  const type = cloudFormation ? 'AWS::S3::Bucket' : 'aws_s3_bucket';
+  const buckets = config.ofType(type);
+  const byName = new Map<string, Resource[]>();
+  for (const bucket of buckets) {
+    const name = knownBucketName(bucket);
+    if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), bucket]);
+  }
+  const destinations = cloudFormation ? buckets.map((from) => ({ from, target: getPath(from.body, DESTINATION) })) : logDestinations(config);
+  const receivers = new Set<Resource>();
+  for (const { from, target } of destinations) {
+    if (target === undefined) continue;
+    const candidates = [
+      ...collectRefs(target).map((ref) => config.resolve(ref)),
+      ...(byName.get(asString(target) ?? '') ?? []),
+    ];
+    for (const candidate of candidates) {
+      if (candidate && candidate !== from && candidate.type === type && designates(target, candidate)) receivers.add(candidate);
+    }
+  }
+  return receivers;
+});
+
 function receivesLogs(bucket: Resource, context: RuleContext): boolean {
-  return logDestinations(context.config).some(({ from, target }) => from !== bucket && designates(target, bucket));
+  return logReceivers(context.config).has(bucket);
 }
 
 const LOGGING: ValuePath = ['Properties', 'LoggingConfiguration'];
@@ -63,7 +90,7 @@ const DESTINATION: ValuePath = [...LOGGING, 'DestinationBucketName'];
 
 /** CloudFormation: true when another bucket of the template names this one as its log destination. */
 function receivesLogsCloudFormation(bucket: Resource, context: RuleContext): boolean {
-  return context.config.ofType(bucket.type).some((other) => other !== bucket && designates(getPath(other.body, DESTINATION), bucket));
+  return logReceivers(context.config).has(bucket);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -78,10 +105,7 @@ function receivesLogsCloudFormation(bucket: Resource, context: RuleContext): boo
 const logBucket = perConfiguration((config): Resource | undefined => {
   const cloudFormation = config.family === 'cloudformation';
   const type = cloudFormation ? 'AWS::S3::Bucket' : 'aws_s3_bucket';
-  const destinations = cloudFormation
-    ? config.ofType(type).map((from) => ({ from, target: getPath(from.body, DESTINATION) }))
-    : logDestinations(config);
-  const receivers = config.ofType(type).filter((bucket) => destinations.some(({ from, target }) => from !== bucket && designates(target, bucket)));
+  const receivers = config.ofType(type).filter((bucket) => logReceivers(config).has(bucket));
   if (receivers.length !== 1) return undefined;
   const [receiver] = receivers;
   return (cloudFormation ? receiver.certain : singleInstance(receiver)) ? receiver : undefined;

@@ -7,7 +7,7 @@
 import type { Fix, Resource, RuleContext, Value, ValuePath } from '../../api';
 import type { FixAction, FixValue } from '../../fix';
 import { perConfiguration } from '../../../server/src/model/memo';
-import { asString, collectRefs, getPath, type ObjectField, type Reference } from '../../../server/src/model/value';
+import { asString, collectRefs, getPath, type ObjectField, type Reference, containsChoice } from '../../../server/src/model/value';
 
 /** What one piece of configuration (an inline block or a companion resource) says about the bucket. */
 export type Verdict =
@@ -39,7 +39,7 @@ function namePath(bucket: Resource): ValuePath {
 }
 
 /** The bucket's own name, when it is a known non-empty string. */
-function knownBucketName(bucket: Resource): string | undefined {
+export function knownBucketName(bucket: Resource): string | undefined {
   const name = asString(getPath(bucket.body, namePath(bucket)));
   return name !== undefined && name !== '' ? name : undefined;
 }
@@ -212,6 +212,8 @@ const MAX_VARIANTS = 64;
  */
 function variants(value: Value | undefined): (Value | undefined)[] | undefined {
   if (value === undefined) return [undefined];
+  // Most values hold no choice at all: no combinations to build, nothing to copy.
+  if (!containsChoice(value)) return [value];
   if (value.kind === 'unknown' && value.alternatives) {
     const out: (Value | undefined)[] = [];
     for (const alternative of value.alternatives) {
@@ -244,7 +246,8 @@ function variants(value: Value | undefined): (Value | undefined)[] | undefined {
       combos = combos.flatMap((combo) =>
         options.map((option) => {
           const next = new Map(combo);
-          if (option !== undefined) next.set(key, { ...field, value: option });
+          // Not a spread: a field may be a lazily evaluated class instance whose ranges are getters.
+          if (option !== undefined) next.set(key, { value: option, range: field.range, keyRange: field.keyRange });
           return next;
         }),
       );
@@ -328,9 +331,15 @@ export function singleInstance(resource: Resource): boolean {
  * A name for a new resource made for `owner`: `base` when no resource of `type` (a CloudFormation
  * logical id: no resource at all) has it, else `base_2`, `base_3`... (`Base2` in CloudFormation).
  */
+// The names already taken, once per configuration: every logical id (CloudFormation) or the resources of
+// one type (Terraform). Why memoised: fixes are built for every finding, and a scan per fix is quadratic.
+const takenNames = perConfiguration((config, type): Set<string> =>
+  new Set((config.family === 'cloudformation' ? config.resources : config.ofType(type)).map((resource) => resource.name)),
+);
+
 export function freeName(context: RuleContext, owner: Resource, type: string, base: string): string {
   const cloudFormation = isCloudFormation(owner);
-  const taken = new Set((cloudFormation ? context.config.resources : context.config.ofType(type)).map((resource) => resource.name));
+  const taken = takenNames(context.config, cloudFormation ? '' : type);
   let name = base;
   for (let index = 2; taken.has(name); index++) name = cloudFormation ? `${base}${index}` : `${base}_${index}`;
   return name;

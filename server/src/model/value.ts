@@ -256,3 +256,13 @@ export function stringPieces(value: Value | undefined): (string | null)[] | unde
   if (value.kind === 'unknown') return value.parts;
   return undefined;
 }
+
+/** True when a value holds a choice on an unknown condition (an Unknown with alternatives) anywhere inside. */
+export function containsChoice(value: Value): boolean {
+  if (value.kind === 'unknown') return value.alternatives !== undefined;
+  if (value.kind === 'list') return value.items.some(containsChoice);
+  if (value.kind === 'object') {
+    for (const field of value.fields.values()) if (containsChoice(field.value)) return true;
+  }
+  return false;
+}

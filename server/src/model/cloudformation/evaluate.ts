@@ -3,7 +3,7 @@
 // `Fn::ImportValue` and pseudo parameters are Unknown (with references, so rules can still join).
 
 import type { Range } from '../../parse/range';
-import { mapGet, type DataNode } from '../../parse/tree';
+import { mapGet, type DataNode, type MapEntry } from '../../parse/tree';
 import { concatenate, rehome, unknownFrom } from '../terraform/evaluate';
 import { deepEqual, isFullyKnown } from '../terraform/functions';
 import { unknown, type ObjectField, type Value } from '../value';
@@ -191,6 +191,12 @@ export class TemplateScope {
     }
     const fields = new Map<string, ObjectField>();
     for (const entry of node.entries) {
+      // Only a `Ref` (AWS::NoValue) or an `Fn::If` choosing it can remove a property: those are decided now;
+      // every other property is evaluated when a rule first reads it.
+      if (!mayRemoveProperty(entry.value)) {
+        fields.set(entry.key, new LazyProperty(this, entry));
+        continue;
+      }
       const value = this.evaluate(entry.value);
       if (value === NO_VALUE) continue;
       fields.set(entry.key, { value, range: entry.range, keyRange: entry.keyRange });
@@ -201,5 +207,36 @@ export class TemplateScope {
   /** True for the value `Ref: AWS::NoValue` yields. */
   static isNoValue(value: Value): boolean {
     return value === NO_VALUE;
+  }
+}
+
+/** True when a node can evaluate to `AWS::NoValue` (a `Ref` or an `Fn::If`), which removes its property. */
+function mayRemoveProperty(node: DataNode): boolean {
+  return node.kind === 'map' && node.entries.length === 1 && (node.entries[0].key === 'Ref' || node.entries[0].key === 'Fn::If');
+}
+
+/**
+ * A property evaluated on its first read. Why: rules read a few properties of each resource; evaluating
+ * the rest (tags, descriptions, long policy documents of resources no rule reads) dominated large CDK
+ * templates. The value is the same whenever it is computed: templates have no evaluation order.
+ */
+class LazyProperty implements ObjectField {
+  private evaluated: Value | undefined;
+
+  constructor(
+    private readonly scope: TemplateScope,
+    private readonly entry: MapEntry,
+  ) {}
+
+  get value(): Value {
+    return (this.evaluated ??= this.scope.evaluate(this.entry.value));
+  }
+
+  get range(): Range {
+    return this.entry.range;
+  }
+
+  get keyRange(): Range {
+    return this.entry.keyRange;
   }
 }

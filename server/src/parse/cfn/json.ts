@@ -3,6 +3,7 @@
 
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError as JsonParseError } from 'jsonc-parser';
 import { LineIndex } from '../hcl/positions';
+import { parseJsonStrict } from './json-fast';
 import type { DataError, DataNode, DataParseResult, MapEntry } from '../tree';
 
 /** Deeper nesting than this is refused before parsing (a recursive parser would overflow the stack). */
@@ -54,8 +55,14 @@ function convert(node: JsonNode, lines: LineIndex, errors: DataError[]): DataNod
   }
 }
 
-/** Parses JSON text into a positioned tree, recovering what it can; never throws. */
+/** Parses JSON text into a positioned tree, recovering what it can from invalid JSON; never throws. */
 export function parseJson(text: string): DataParseResult {
+  // Valid JSON (nearly always: synthesised templates) takes the fast one-pass reader.
+  return parseJsonStrict(text, MAX_JSON_DEPTH) ?? parseJsonTolerant(text);
+}
+
+/** The tolerant reader (jsonc-parser): recovers what it can from invalid JSON and reports every error. */
+export function parseJsonTolerant(text: string): DataParseResult {
   const lines = new LineIndex(text);
   const errors: DataError[] = [];
   const nesting = nestingDepth(text, MAX_JSON_DEPTH);

@@ -1,0 +1,38 @@
+// The fast JSON reader gives exactly the tree the tolerant reader gives on valid JSON, and declines
+// anything invalid so that the tolerant reader recovers and reports it.
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { RULE_FILES } from '../../rules/index';
+import { parseJsonTolerant } from '../../server/src/parse/cfn/json';
+import { parseJsonStrict } from '../../server/src/parse/cfn/json-fast';
+
+const SAMPLES = [
+  '{}',
+  '[]',
+  '{"a": 1, "b": [true, false, null, -1.5e3, 0, "x\\\\y\\"z\\u00e9"], "c": {"d": {}}}',
+  '\r\n{\r\n  "Resources": {\r\n    "A": {"Type": "AWS::S3::Bucket"}\r\n  }\r\n}\r\n',
+  '{"dup": 1, "dup": 2}',
+];
+
+test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant reader', () => {
+  const fixtures = [...new Set(Object.values(RULE_FILES).map((source) => source.slice(0, source.lastIndexOf('/'))))].flatMap((dir) =>
+    readdirSync(dir).filter((name) => name.endsWith('.json')).map((name) => readFileSync(`${dir}/${name}`, 'utf8')),
+  );
+  assert.ok(fixtures.length > 20, 'the rule fixtures provide real templates');
+  for (const text of [...SAMPLES, ...fixtures]) {
+    const fast = parseJsonStrict(text, 512);
+    assert.ok(fast, text.slice(0, 80));
+    const slow = parseJsonTolerant(text);
+    assert.deepEqual(fast.root, slow.root, text.slice(0, 80));
+    assert.deepEqual(fast.errors, slow.errors, text.slice(0, 80));
+  }
+});
+
+test('invalid or too deeply nested JSON is declined', () => {
+  for (const text of ['', '\ufeff{}', '{', '{"a": 1,}', '[1 2]', '{"a" 1}', '"unterminated', 'nul', '01', '{"a": 1} x', '"a\nb"', '{a: 1}']) {
+    assert.equal(parseJsonStrict(text, 512), undefined, JSON.stringify(text));
+  }
+  assert.equal(parseJsonStrict('['.repeat(600) + ']'.repeat(600), 512), undefined);
+});

@@ -7,8 +7,8 @@
 // - have lost every finding that had a fix, and gained no finding on any other (rule, resource);
 // - stay unchanged when each applied fix is applied again.
 //
-// The metadata check that a rule declaring a fix has a fixed fixture per format is `checkFixedFixtures`
-// below; it runs for the rules that have at least one fixed fixture (see docs/fixes.md).
+// The metadata check that a rule declaring a fix has a fixed fixture per format (and a rule declaring
+// none has none) is `checkFixedFixtures` below; it runs for every rule.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -139,8 +139,7 @@ async function checkFixes(rule: Rule, path: string): Promise<void> {
 
 /**
  * The metadata rule for fixes: a rule whose `fix` is 'safe' or 'suggestion' has a fixed fixture for each
- * primary fixture format it claims (and a rule with fixed fixtures does not say 'none'). Run for the rules
- * that have at least one fixed fixture; once every rule that declares a fix emits one, run it for all.
+ * primary fixture format it claims, and a rule whose `fix` is 'none' has no fixed fixture.
  */
 export function checkFixedFixtures(rule: Rule): void {
   const base = RULE_FILES[rule.id].replace(/\.ts$/, '');
@@ -161,9 +160,10 @@ for (const rule of ALL_RULES) {
   for (const { path } of fixturesOf(rule)) {
     test(`${rule.id}: fixes of ${basename(path)} converge to ${basename(fixedPathOf(path))}`, () => checkFixes(rule, path));
   }
-  if (hasFixedFixture(rule)) test(`${rule.id}: a fixed fixture for each format the fix is declared for`, () => checkFixedFixtures(rule));
+  test(`${rule.id}: a fixed fixture for each format the fix is declared for`, () => checkFixedFixtures(rule));
 }
 
-test('at least one rule emits fixes end to end', () => {
-  assert.ok(ALL_RULES.some(hasFixedFixture));
+test('at least 70% of the rules offer a fix', () => {
+  const withFix = ALL_RULES.filter(hasFixedFixture).length;
+  assert.ok(withFix / ALL_RULES.length >= 0.7, `${withFix} of ${ALL_RULES.length} rules have fixed fixtures`);
 });

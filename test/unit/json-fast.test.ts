@@ -28,6 +28,7 @@ const SAMPLES = [
   '{"dup": 1, "dup": 2}',
   '{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10, "c": 11}',
   '{"a":\r1,\r"b": [2,\r\n3]}',
+  '{"Resources": {"A": {"Properties": {"Tags": [{"Key": "x", "Key": "y"}]}}}}',
 ];
 
 test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant reader', () => {
@@ -36,16 +37,22 @@ test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant r
   );
   assert.ok(fixtures.length > 20, 'the rule fixtures provide real templates');
   for (const text of [...SAMPLES, ...fixtures]) {
-    const fast = parseJsonStrict(text, 512);
-    assert.ok(fast, text.slice(0, 80));
     const slow = parseJsonTolerant(text);
     assert.ok(slow.root);
-    assert.deepEqual(plain(fast.root), plain(slow.root), text.slice(0, 80));
-    assert.deepEqual(fast.errors, slow.errors, text.slice(0, 80));
+    // Eager, and lazy from every depth a large template would use (1 = everything below the root).
+    for (const lazyDepth of [Number.POSITIVE_INFINITY, 3, 1]) {
+      const fast = parseJsonStrict(text, 512, lazyDepth);
+      assert.ok(fast, text.slice(0, 80));
+      assert.deepEqual(fast.errors, slow.errors, `${lazyDepth}: ${text.slice(0, 80)}`);
+      assert.deepEqual(plain(fast.root), plain(slow.root), `${lazyDepth}: ${text.slice(0, 80)}`);
+    }
   }
 });
 
-test('invalid or too deeply nested JSON is declined', () => {
+test('invalid or too deeply nested JSON is declined, also inside lazily read containers', () => {
+  for (const text of ['{"a": {"b": [1,]}}', '{"a": {"b": {"c" 1}}}', '{"a": {"b": "x\u0001"}}']) {
+    assert.equal(parseJsonStrict(text, 512, 1), undefined, JSON.stringify(text));
+  }
   for (const text of ['', '\ufeff{}', '{', '{"a": 1,}', '[1 2]', '{"a" 1}', '"unterminated', 'nul', '01', '{"a": 1} x', '"a\nb"', '{a: 1}']) {
     assert.equal(parseJsonStrict(text, 512), undefined, JSON.stringify(text));
   }

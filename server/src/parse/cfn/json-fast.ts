@@ -88,121 +88,299 @@ class JsonEntry implements MapEntry {
   }
 }
 
-/** Parses valid JSON into a positioned tree; undefined when the text is not valid JSON or nests too deep. */
-export function parseJsonStrict(text: string, maxDepth: number): { root: DataNode; errors: DataError[] } | undefined {
-  let pos = 0;
-  const length = text.length;
-  const errors: DataError[] = [];
-  const lines = new Lines(text);
+/** An object whose entries are read from the text on first use (it was validated when skipped). */
+class LazyJsonMap implements MapNode {
+  readonly kind = 'map';
+  private cachedEntries: MapEntry[] | undefined;
+  private cached: Range | undefined;
+  constructor(
+    private readonly reader: Reader,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly depth: number,
+  ) {}
+  get entries(): MapEntry[] {
+    return (this.cachedEntries ??= this.reader.materialise(this.start, this.depth, 'map') as MapEntry[]);
+  }
+  get range(): Range {
+    return (this.cached ??= this.reader.lines.range(this.start, this.end));
+  }
+}
 
-  const fail = (): never => {
+/** An array whose items are read from the text on first use (it was validated when skipped). */
+class LazyJsonSeq implements SeqNode {
+  readonly kind = 'seq';
+  private cachedItems: DataNode[] | undefined;
+  private cached: Range | undefined;
+  constructor(
+    private readonly reader: Reader,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly depth: number,
+  ) {}
+  get items(): DataNode[] {
+    return (this.cachedItems ??= this.reader.materialise(this.start, this.depth, 'seq') as DataNode[]);
+  }
+  get range(): Range {
+    return (this.cached ??= this.reader.lines.range(this.start, this.end));
+  }
+}
+
+/**
+ * The reader. Containers at `lazyDepth` or deeper are validated by a skip that builds nothing (duplicate
+ * keys are still reported) and read when first used: a large template's tags, metadata and policies of
+ * resources no rule reads are never turned into nodes.
+ */
+class Reader {
+  pos = 0;
+  private reportDuplicates = true;
+  // Where each skipped container ends, by its start: reading a container later must not skip (re-scan)
+  // its children again, level after level.
+  private readonly ends = new Map<number, number>();
+  readonly errors: DataError[] = [];
+  readonly lines: Lines;
+
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly lazyDepth: number,
+  ) {
+    this.lines = new Lines(text);
+  }
+
+  private fail(): never {
     throw new StrictJsonError();
-  };
-  const skipSpace = () => {
-    for (; pos < length; pos++) {
-      const code = text.charCodeAt(pos);
+  }
+
+  private skipSpace(): void {
+    const text = this.text;
+    for (; this.pos < text.length; this.pos++) {
+      const code = text.charCodeAt(this.pos);
       if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return;
     }
-  };
-  const readString = (): string => {
-    const start = ++pos;
-    for (; pos < length; pos++) {
-      const code = text.charCodeAt(pos);
-      if (code === 34) return text.slice(start, pos++);
-      // Escapes and control characters: let JSON.parse decode the exact string (rare in templates).
+  }
+
+  /** Reads a string at `pos` (on its opening quote); returns it decoded. */
+  readString(): string {
+    const text = this.text;
+    const start = ++this.pos;
+    for (; this.pos < text.length; this.pos++) {
+      const code = text.charCodeAt(this.pos);
+      if (code === 34) return text.slice(start, this.pos++);
+      // Escapes and control characters: let JSON.parse decode (and validate) the exact string.
       if (code === 92 || code < 32) {
-        let end = pos;
-        for (; end < length; end++) {
+        let end = this.pos;
+        for (; end < text.length; end++) {
           const inner = text.charCodeAt(end);
           if (inner === 92) end++;
           else if (inner === 34) break;
         }
-        if (end >= length) fail();
+        if (end >= text.length) this.fail();
         const decoded = JSON.parse(text.slice(start - 1, end + 1)) as string;
-        pos = end + 1;
+        this.pos = end + 1;
         return decoded;
       }
     }
-    return fail();
-  };
-  const readValue = (depth: number): DataNode => {
-    if (depth > maxDepth) fail();
-    skipSpace();
-    const start = pos;
-    const code = text.charCodeAt(pos);
-    if (code === 123 /* { */) {
-      pos++;
-      const entries: MapEntry[] = [];
-      let seen: Set<string> | undefined;
-      skipSpace();
-      if (text.charCodeAt(pos) === 125) pos++;
-      else {
-        for (;;) {
-          skipSpace();
-          if (text.charCodeAt(pos) !== 34) fail();
-          const keyStart = pos;
-          const key = readString();
-          const keyEnd = pos;
-          // Why a set only past a few keys: most objects are small, where a scan is cheaper.
-          if (entries.length > 8) {
-            if (!seen) seen = new Set(entries.map((entry) => entry.key));
-            if (seen.has(key)) errors.push({ message: `Duplicate key "${key}": the last one is used`, range: lines.range(keyStart, keyEnd), severity: 'warning' });
-            seen.add(key);
-          } else if (entries.some((entry) => entry.key === key)) {
-            errors.push({ message: `Duplicate key "${key}": the last one is used`, range: lines.range(keyStart, keyEnd), severity: 'warning' });
-          }
-          skipSpace();
-          if (text.charCodeAt(pos) !== 58 /* : */) fail();
-          pos++;
-          const value = readValue(depth + 1);
-          entries.push(new JsonEntry(key, value, keyStart, keyEnd, pos, lines));
-          skipSpace();
-          const next = text.charCodeAt(pos++);
-          if (next === 125) break;
-          if (next !== 44) fail();
-        }
-      }
-      return new JsonMap(entries, start, pos, lines);
+    return this.fail();
+  }
+
+  private checkDuplicate(keys: string[], seen: Set<string> | undefined, key: string, keyStart: number, keyEnd: number): Set<string> | undefined {
+    // Why a set only past a few keys: most objects are small, where a scan is cheaper.
+    let duplicate: boolean;
+    if (keys.length > 8) {
+      seen ??= new Set(keys);
+      duplicate = seen.has(key);
+      seen.add(key);
+    } else duplicate = keys.includes(key);
+    if (duplicate && this.reportDuplicates) {
+      this.errors.push({ message: `Duplicate key "${key}": the last one is used`, range: this.lines.range(keyStart, keyEnd), severity: 'warning' });
     }
-    if (code === 91 /* [ */) {
-      pos++;
-      const items: DataNode[] = [];
-      skipSpace();
-      if (text.charCodeAt(pos) === 93) pos++;
-      else {
-        for (;;) {
-          items.push(readValue(depth + 1));
-          skipSpace();
-          const next = text.charCodeAt(pos++);
-          if (next === 93) break;
-          if (next !== 44) fail();
-        }
+    keys.push(key);
+    return seen;
+  }
+
+  /** Reads the value at `pos`: nodes for containers above lazyDepth, lazy nodes from it on. */
+  readValue(depth: number): DataNode {
+    if (depth > this.maxDepth) this.fail();
+    this.skipSpace();
+    const text = this.text;
+    const start = this.pos;
+    const code = text.charCodeAt(start);
+    if ((code === 123 || code === 91) && depth >= this.lazyDepth) {
+      const end = this.ends.get(start);
+      if (end === undefined) this.skipValue(depth);
+      else this.pos = end;
+      return code === 123 ? new LazyJsonMap(this, start, this.pos, depth) : new LazyJsonSeq(this, start, this.pos, depth);
+    }
+    if (code === 123) return new JsonMap(this.readEntries(depth), start, this.pos, this.lines);
+    if (code === 91) return new JsonSeq(this.readItems(depth), start, this.pos, this.lines);
+    return this.readScalar();
+  }
+
+  private readEntries(depth: number): MapEntry[] {
+    const text = this.text;
+    this.pos++;
+    const entries: MapEntry[] = [];
+    const keys: string[] = [];
+    let seen: Set<string> | undefined;
+    this.skipSpace();
+    if (text.charCodeAt(this.pos) === 125) {
+      this.pos++;
+      return entries;
+    }
+    for (;;) {
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) !== 34) this.fail();
+      const keyStart = this.pos;
+      const key = this.readString();
+      const keyEnd = this.pos;
+      seen = this.checkDuplicate(keys, seen, key, keyStart, keyEnd);
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
+      this.pos++;
+      const value = this.readValue(depth + 1);
+      entries.push(new JsonEntry(key, value, keyStart, keyEnd, this.pos, this.lines));
+      this.skipSpace();
+      const next = text.charCodeAt(this.pos++);
+      if (next === 125) return entries;
+      if (next !== 44) this.fail();
+    }
+  }
+
+  private readItems(depth: number): DataNode[] {
+    const text = this.text;
+    this.pos++;
+    const items: DataNode[] = [];
+    this.skipSpace();
+    if (text.charCodeAt(this.pos) === 93) {
+      this.pos++;
+      return items;
+    }
+    for (;;) {
+      items.push(this.readValue(depth + 1));
+      this.skipSpace();
+      const next = text.charCodeAt(this.pos++);
+      if (next === 93) return items;
+      if (next !== 44) this.fail();
+    }
+  }
+
+  private readScalar(): DataNode {
+    const text = this.text;
+    const start = this.pos;
+    const code = text.charCodeAt(start);
+    if (code === 34) {
+      const value = this.readString();
+      return new JsonScalar(value, start, this.pos, this.lines);
+    }
+    let value: boolean | null | number;
+    if (text.startsWith('true', start)) (value = true), (this.pos += 4);
+    else if (text.startsWith('false', start)) (value = false), (this.pos += 5);
+    else if (text.startsWith('null', start)) (value = null), (this.pos += 4);
+    else {
+      NUMBER.lastIndex = start;
+      if (!NUMBER.test(text) || NUMBER.lastIndex === start) this.fail();
+      this.pos = NUMBER.lastIndex;
+      value = Number(text.slice(start, this.pos));
+    }
+    return new JsonScalar(value, start, this.pos, this.lines);
+  }
+
+  /** Validates the value at `pos` and moves past it, building nothing (duplicate keys still reported). */
+  private skipValue(depth: number): void {
+    if (depth > this.maxDepth) this.fail();
+    this.skipSpace();
+    const text = this.text;
+    const code = text.charCodeAt(this.pos);
+    const start = this.pos;
+    if (code === 123) {
+      this.pos++;
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) === 125) {
+        this.pos++;
+        return;
       }
-      return new JsonSeq(items, start, pos, lines);
+      const keys: string[] = [];
+      let seen: Set<string> | undefined;
+      for (;;) {
+        this.skipSpace();
+        if (text.charCodeAt(this.pos) !== 34) this.fail();
+        const keyStart = this.pos;
+        const key = this.readString();
+        seen = this.checkDuplicate(keys, seen, key, keyStart, this.pos);
+        this.skipSpace();
+        if (text.charCodeAt(this.pos) !== 58) this.fail();
+        this.pos++;
+        this.skipValue(depth + 1);
+        this.skipSpace();
+        const next = text.charCodeAt(this.pos++);
+        if (next === 125) {
+          this.ends.set(start, this.pos);
+          return;
+        }
+        if (next !== 44) this.fail();
+      }
+    }
+    if (code === 91) {
+      this.pos++;
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) === 93) {
+        this.pos++;
+        return;
+      }
+      for (;;) {
+        this.skipValue(depth + 1);
+        this.skipSpace();
+        const next = text.charCodeAt(this.pos++);
+        if (next === 93) {
+          this.ends.set(start, this.pos);
+          return;
+        }
+        if (next !== 44) this.fail();
+      }
     }
     if (code === 34) {
-      const value = readString();
-      return new JsonScalar(value, start, pos, lines);
+      this.readString();
+      return;
     }
-    if (text.startsWith('true', pos)) return literal(true, 4);
-    if (text.startsWith('false', pos)) return literal(false, 5);
-    if (text.startsWith('null', pos)) return literal(null, 4);
-    NUMBER.lastIndex = pos;
-    if (!NUMBER.test(text) || NUMBER.lastIndex === start) fail();
-    pos = NUMBER.lastIndex;
-    return new JsonScalar(Number(text.slice(start, pos)), start, pos, lines);
+    this.readScalar();
+  }
 
-    function literal(value: boolean | null, size: number): DataNode {
-      pos += size;
-      return new JsonScalar(value, start, pos, lines);
+  /** Reads the entries or items of a container that was skipped (already validated and checked). */
+  materialise(start: number, depth: number, kind: 'map' | 'seq'): MapEntry[] | DataNode[] {
+    const saved = this.pos;
+    const report = this.reportDuplicates;
+    this.pos = start;
+    // Duplicate keys of this container were reported when it was skipped.
+    this.reportDuplicates = false;
+    try {
+      return kind === 'map' ? this.readEntries(depth) : this.readItems(depth);
+    } finally {
+      this.pos = saved;
+      this.reportDuplicates = report;
     }
-  };
+  }
+}
 
+/** From this size on, containers below the resource level are read lazily (synthesised templates). */
+export const LAZY_JSON_BYTES = 1_000_000;
+
+/**
+ * Parses valid JSON into a positioned tree; undefined when the text is not valid JSON or nests too deep.
+ * `lazyDepth` (default: 3 for texts over LAZY_JSON_BYTES, never otherwise) is the depth from which
+ * containers are read on first use.
+ */
+export function parseJsonStrict(
+  text: string,
+  maxDepth: number,
+  lazyDepth = text.length > LAZY_JSON_BYTES ? 3 : Number.POSITIVE_INFINITY,
+): { root: DataNode; errors: DataError[] } | undefined {
+  const reader = new Reader(text, maxDepth, lazyDepth);
   try {
-    const root = readValue(0);
-    skipSpace();
-    if (pos !== length) return undefined;
-    return { root, errors };
+    const root = reader.readValue(0);
+    // Trailing white space only.
+    if (!/^[ \t\n\r]*$/.test(text.slice(reader.pos))) return undefined;
+    return { root, errors: reader.errors };
   } catch (error) {
     if (error instanceof StrictJsonError || error instanceof RangeError || error instanceof SyntaxError) return undefined;
     throw error;

@@ -4,6 +4,7 @@
 // its own nonce'd inline style and script) and talks to the extension only through postMessage.
 
 import { COVERAGE_STATUSES, type ControlCoverage, type ControlStatus, type CoverageFinding, type CoverageFormat, type CoverageResult, type FrameworkCoverage } from '../../server/src/lsp/coverage-protocol';
+import { STATUS_LABELS } from '../../server/src/engine/coverage';
 
 /** A position as the server sends it (0-based line and UTF-16 character). */
 export interface PagePosition {
@@ -27,14 +28,8 @@ export type PageMessage =
 /** What the extension tells the page. */
 export type HostMessage = { type: 'update'; html: string } | { type: 'status'; text: string; busy: boolean; error?: boolean };
 
-export const STATUS_LABEL: Record<ControlStatus, string> = {
-  satisfied: 'Satisfied',
-  failing: 'Failing',
-  exception: 'Exception',
-  'not-evaluable': 'Not evaluable',
-  'no-resources': 'No resources',
-  'not-addressable': 'Not addressable by IaC',
-};
+/** How each status is named (shared with the exported reports). */
+export const STATUS_LABEL = STATUS_LABELS;
 
 const STATUS_ICON: Record<ControlStatus, string> = {
   satisfied: '\u2714',

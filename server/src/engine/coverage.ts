@@ -12,6 +12,16 @@ import { TOOL_VERSION } from '../version';
 /** Exactly one status per control. */
 export type ControlStatus = 'satisfied' | 'failing' | 'exception' | 'not-evaluable' | 'no-resources' | 'not-addressable';
 
+/** How each status is named in reports. */
+export const STATUS_LABELS: Readonly<Record<ControlStatus, string>> = {
+  satisfied: 'Satisfied',
+  failing: 'Failing',
+  exception: 'Exception',
+  'not-evaluable': 'Not evaluable',
+  'no-resources': 'No resources',
+  'not-addressable': 'Not addressable by IaC',
+};
+
 /** Every status, in the order the report lists them. */
 export const CONTROL_STATUSES: readonly ControlStatus[] = ['failing', 'exception', 'not-evaluable', 'no-resources', 'satisfied', 'not-addressable'];
 

@@ -1,7 +1,7 @@
 // The coverage report as one self-contained HTML page: inline CSS, no scripts, prints well. The same
 // renderer feeds the editor's webview, which passes VS Code theme colours and finding links.
 
-import { CONTROL_STATUSES, type ControlCoverage, type Coverage, type CoverageFinding } from '../coverage';
+import { CONTROL_STATUSES, STATUS_LABELS, type ControlCoverage, type Coverage, type CoverageFinding } from '../coverage';
 
 /** How the page is rendered. */
 export interface CoverageHtmlOptions {
@@ -15,14 +15,7 @@ export interface CoverageHtmlOptions {
   styleNonce?: string;
 }
 
-const LABEL: Record<string, string> = {
-  satisfied: 'Satisfied',
-  failing: 'Failing',
-  exception: 'Exception',
-  'not-evaluable': 'Not evaluable',
-  'no-resources': 'No resources',
-  'not-addressable': 'Not addressable by IaC',
-};
+const LABEL = STATUS_LABELS;
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {

@@ -67,7 +67,7 @@ function absentOr(key: Resource, path: ValuePath, expected: string | boolean): b
  * Whether a key can encrypt service data: services take only enabled symmetric encryption keys. A key
  * that may not exist (count, for_each or a Condition) cannot be referenced by a plain address.
  */
-function usable(key: Resource): boolean {
+export function usableKey(key: Resource): boolean {
   const settings = SETTINGS[key.family];
   return (
     key.certain &&
@@ -78,7 +78,7 @@ function usable(key: Resource): boolean {
 }
 
 /** The usable keys of a configuration (memoised: every finding of every rule with a key fix asks). */
-const usableKeys = perConfiguration((config) => config.ofType(SETTINGS[config.family].type).filter(usable));
+const usableKeys = perConfiguration((config) => config.ofType(SETTINGS[config.family].type).filter(usableKey));
 
 /**
  * The configuration's KMS key a fix should use: its only usable key, or else the only one whose name

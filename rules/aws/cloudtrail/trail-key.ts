@@ -4,8 +4,8 @@
 // audit logs). Never a guessed ARN.
 
 import type { Resource, RuleContext } from '../../api';
-import { asBool, asString, collectRefs, getPath, type Value } from '../../../server/src/model/value';
-import { moduleKey } from '../fixes';
+import { collectRefs, getPath, type Value } from '../../../server/src/model/value';
+import { moduleKey, usableKey } from '../fixes';
 import { isAllow, readPolicyValue } from '../iam/statements';
 
 /** Where the two source families keep what the choice reads. */
@@ -13,49 +13,24 @@ interface Shape {
   keyType: string;
   trailKeyPath: string[];
   policyPath: string[];
-  specPath: string[];
-  usagePath: string[];
-  enabledPath: string[];
 }
 
 const TERRAFORM: Shape = {
   keyType: 'aws_kms_key',
   trailKeyPath: ['kms_key_id'],
   policyPath: ['policy'],
-  specPath: ['customer_master_key_spec'],
-  usagePath: ['key_usage'],
-  enabledPath: ['is_enabled'],
 };
 
 const TEMPLATE: Shape = {
   keyType: 'AWS::KMS::Key',
   trailKeyPath: ['Properties', 'KMSKeyId'],
   policyPath: ['Properties', 'KeyPolicy'],
-  specPath: ['Properties', 'KeySpec'],
-  usagePath: ['Properties', 'KeyUsage'],
-  enabledPath: ['Properties', 'Enabled'],
 };
 
 /** The key the trail should reference, and whether its policy already names the CloudTrail service. */
 export interface TrailKey {
   key: Resource;
   namesCloudTrail: boolean;
-}
-
-// A setting absent or equal to the default it must have; an unknown one rules the key out.
-function isDefault(value: Value | undefined, expected: string | boolean): boolean {
-  if (value === undefined) return true;
-  return (typeof expected === 'boolean' ? asBool(value) : asString(value)) === expected;
-}
-
-/** A key that certainly exists (a plain address can name it) and can encrypt log files: enabled, symmetric. */
-function usable(key: Resource, shape: Shape): boolean {
-  return (
-    key.certain &&
-    isDefault(getPath(key.body, shape.specPath), 'SYMMETRIC_DEFAULT') &&
-    isDefault(getPath(key.body, shape.usagePath), 'ENCRYPT_DECRYPT') &&
-    isDefault(getPath(key.body, shape.enabledPath), true)
-  );
 }
 
 /** The key policies of a key: its own, and in Terraform those of aws_kms_key_policy resources for it. */
@@ -99,7 +74,7 @@ function keysOfOtherTrails(trail: Resource, shape: Shape, context: RuleContext):
  */
 export function trailKey(trail: Resource, context: RuleContext): TrailKey | undefined {
   const shape = trail.family === 'terraform' ? TERRAFORM : TEMPLATE;
-  const keys = context.config.ofType(shape.keyType).filter((key) => usable(key, shape));
+  const keys = context.config.ofType(shape.keyType).filter(usableKey);
   const forCloudTrail = keys.filter((key) => namesCloudTrail(key, shape, context));
   const used = keysOfOtherTrails(trail, shape, context).filter((key) => keys.includes(key));
   for (const candidates of [used, forCloudTrail]) {

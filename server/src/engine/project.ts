@@ -84,7 +84,7 @@ function isJsonText(path: string, text: string): boolean {
 }
 
 // Why a text pre-check: most YAML/JSON in a workspace is not a template, and must cost nothing.
-function mayBeTemplate(text: string): boolean {
+export function mayBeTemplate(text: string): boolean {
   return text.includes('Resources') || text.includes('AWSTemplateFormatVersion');
 }
 

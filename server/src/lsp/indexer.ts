@@ -4,7 +4,7 @@
 // name first (cheap), then, for YAML/JSON, by a text pre-check; the Project has the last word.
 
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { classifyPath } from '../engine/project';
+import { classifyPath, mayBeTemplate } from '../engine/project';
 import { MAX_FILE_BYTES, SKIPPED_DIRECTORIES, maxFileBytes } from '../engine/scan';
 
 /**
@@ -98,13 +98,6 @@ export function isIndexedKey(key: string): boolean {
   return isIacKey(key);
 }
 
-/**
- * The cheap test a YAML/JSON text passes before it is parsed at all; the Project applies the same one
- * (engine/project.ts mayBeTemplate) and then decides on the parsed tree.
- */
-export function mayBeTemplateText(text: string): boolean {
-  return text.includes('Resources') || text.includes('AWSTemplateFormatVersion');
-}
 
 /** Reads one IaC file, refusing oversized and binary files; YAML/JSON that cannot be a template is ignored. */
 export async function readIacFile(key: string, baseMaxBytes = MAX_LINT_BYTES): Promise<ReadOutcome> {
@@ -122,7 +115,7 @@ export async function readIacFile(key: string, baseMaxBytes = MAX_LINT_BYTES): P
   try {
     const text = await readFile(key, 'utf8');
     if (text.includes('\0')) return candidate ? { kind: 'ignored' } : { kind: 'skipped', skip: { key, size, reason: 'binary' } };
-    if (candidate && !mayBeTemplateText(text)) return { kind: 'ignored' };
+    if (candidate && !mayBeTemplate(text)) return { kind: 'ignored' };
     return { kind: 'file', file: { key, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text } };
   } catch {
     return candidate ? { kind: 'ignored' } : { kind: 'skipped', skip: { key, size, reason: 'unreadable' } };

@@ -11,7 +11,7 @@ import { maxFileBytes } from '../engine/scan';
 import { basename } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
-import { classifyPath, Project, unitOf, type FileError, type UnitLintResult } from '../engine/project';
+import { classifyPath, Project, unitOf, type FileError, type UnitLintResult, mayBeTemplate } from '../engine/project';
 import { constructName, type RuleIndex } from '../engine/runner';
 import { CdkSources, cdkAppDirectory, isCdkSourceKey, isSynthesisedUnit, SOURCE_WATCH_GLOBS } from './cdk';
 import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
@@ -23,7 +23,6 @@ import {
   isModuleKey,
   MAX_INDEXED_FILES,
   MAX_LINT_BYTES,
-  mayBeTemplateText,
   readIacFile,
   walkIacFiles,
   type IndexedFile,
@@ -275,7 +274,7 @@ export class LintService {
     const size = text.length > limit ? text.length : text.length * 3 > limit ? Buffer.byteLength(text) : 0;
     if (size > limit) {
       // A large YAML/JSON file that cannot be a template (data, a lock file) is no concern of ours: no note.
-      if (classifyPath(doc.key) === 'template' && !mayBeTemplateText(text)) {
+      if (classifyPath(doc.key) === 'template' && !mayBeTemplate(text)) {
         doc.tooLarge = undefined;
         this.project.removeFile(doc.key);
         return;

@@ -23,48 +23,67 @@ class Lines {
   }
 }
 
-/** A string, number, boolean or null with a lazily computed range. */
-class JsonScalar implements ScalarNode {
-  readonly kind = 'scalar';
+/** A node that keeps its offsets and computes its range on first use. */
+abstract class Positioned {
   private cached: Range | undefined;
+  constructor(
+    protected readonly lines: Lines,
+    protected readonly start: number,
+    protected readonly end: number,
+  ) {}
+  get range(): Range {
+    return (this.cached ??= this.lines.range(this.start, this.end));
+  }
+}
+
+/** A string, number, boolean or null. */
+class JsonScalar extends Positioned implements ScalarNode {
+  readonly kind = 'scalar';
   constructor(
     readonly value: string | number | boolean | null,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly lines: Lines,
-  ) {}
-  get range(): Range {
-    return (this.cached ??= this.lines.range(this.start, this.end));
+    start: number,
+    end: number,
+    lines: Lines,
+  ) {
+    super(lines, start, end);
   }
 }
 
-/** An array with a lazily computed range. */
-class JsonSeq implements SeqNode {
+/** An array, read now (`items`) or, when skipped, from the text on first use (`read`). */
+class JsonSeq extends Positioned implements SeqNode {
   readonly kind = 'seq';
-  private cached: Range | undefined;
+  private cachedItems: DataNode[] | undefined;
   constructor(
-    readonly items: DataNode[],
-    private readonly start: number,
-    private readonly end: number,
-    private readonly lines: Lines,
-  ) {}
-  get range(): Range {
-    return (this.cached ??= this.lines.range(this.start, this.end));
+    items: DataNode[] | undefined,
+    start: number,
+    end: number,
+    lines: Lines,
+    private readonly read?: () => DataNode[],
+  ) {
+    super(lines, start, end);
+    this.cachedItems = items;
+  }
+  get items(): DataNode[] {
+    return (this.cachedItems ??= this.read!());
   }
 }
 
-/** An object with a lazily computed range. */
-class JsonMap implements MapNode {
+/** An object, read now (`entries`) or, when skipped, from the text on first use (`read`). */
+class JsonMap extends Positioned implements MapNode {
   readonly kind = 'map';
-  private cached: Range | undefined;
+  private cachedEntries: MapEntry[] | undefined;
   constructor(
-    readonly entries: MapEntry[],
-    private readonly start: number,
-    private readonly end: number,
-    private readonly lines: Lines,
-  ) {}
-  get range(): Range {
-    return (this.cached ??= this.lines.range(this.start, this.end));
+    entries: MapEntry[] | undefined,
+    start: number,
+    end: number,
+    lines: Lines,
+    private readonly read?: () => MapEntry[],
+  ) {
+    super(lines, start, end);
+    this.cachedEntries = entries;
+  }
+  get entries(): MapEntry[] {
+    return (this.cachedEntries ??= this.read!());
   }
 }
 
@@ -85,44 +104,6 @@ class JsonEntry implements MapEntry {
   }
   get range(): Range {
     return (this.cachedEntry ??= this.lines.range(this.keyStart, this.end));
-  }
-}
-
-/** An object whose entries are read from the text on first use (it was validated when skipped). */
-class LazyJsonMap implements MapNode {
-  readonly kind = 'map';
-  private cachedEntries: MapEntry[] | undefined;
-  private cached: Range | undefined;
-  constructor(
-    private readonly reader: Reader,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly depth: number,
-  ) {}
-  get entries(): MapEntry[] {
-    return (this.cachedEntries ??= this.reader.materialise(this.start, this.depth, 'map') as MapEntry[]);
-  }
-  get range(): Range {
-    return (this.cached ??= this.reader.lines.range(this.start, this.end));
-  }
-}
-
-/** An array whose items are read from the text on first use (it was validated when skipped). */
-class LazyJsonSeq implements SeqNode {
-  readonly kind = 'seq';
-  private cachedItems: DataNode[] | undefined;
-  private cached: Range | undefined;
-  constructor(
-    private readonly reader: Reader,
-    private readonly start: number,
-    private readonly end: number,
-    private readonly depth: number,
-  ) {}
-  get items(): DataNode[] {
-    return (this.cachedItems ??= this.reader.materialise(this.start, this.depth, 'seq') as DataNode[]);
-  }
-  get range(): Range {
-    return (this.cached ??= this.reader.lines.range(this.start, this.end));
   }
 }
 
@@ -210,7 +191,10 @@ class Reader {
       const end = this.ends.get(start);
       if (end === undefined) this.skipValue(depth);
       else this.pos = end;
-      return code === 123 ? new LazyJsonMap(this, start, this.pos, depth) : new LazyJsonSeq(this, start, this.pos, depth);
+      // Skipped containers were validated (and their duplicate keys reported): read them on first use.
+      return code === 123
+        ? new JsonMap(undefined, start, this.pos, this.lines, () => this.materialise(start, depth, 'map') as MapEntry[])
+        : new JsonSeq(undefined, start, this.pos, this.lines, () => this.materialise(start, depth, 'seq') as DataNode[]);
     }
     if (code === 123) return new JsonMap(this.readEntries(depth), start, this.pos, this.lines);
     if (code === 91) return new JsonSeq(this.readItems(depth), start, this.pos, this.lines);

@@ -7,7 +7,8 @@
 import type { Fix, Resource, RuleContext, Value, ValuePath } from '../../api';
 import type { FixAction, FixValue } from '../../fix';
 import { perConfiguration } from '../../../server/src/model/memo';
-import { asString, collectRefs, getPath, type ObjectField, type Reference, containsChoice } from '../../../server/src/model/value';
+import { asString, collectRefs, getPath, type Reference } from '../../../server/src/model/value';
+import { choiceReason, expandChoices, MAX_CHOICE_COMBINATIONS } from '../../../server/src/model/choices';
 
 /** What one piece of configuration (an inline block or a companion resource) says about the bucket. */
 export type Verdict =
@@ -201,74 +202,6 @@ export function blocksIn(root: Value, path: ValuePath): Value[] | 'unknown' {
 // ---------------------------------------------------------------------------------------------------
 // CloudFormation: properties chosen with Fn::If on a condition that is not known.
 
-/** Beyond this many combinations of Fn::If choices a property is left undecided. */
-const MAX_VARIANTS = 64;
-
-/**
- * Every value `value` can take through the Fn::If choices inside it (undefined = the property is
- * absent, e.g. `!Ref AWS::NoValue`), or undefined when there are more than MAX_VARIANTS. Choices are
- * treated as independent: two Fn::If on the same condition also produce the mixed combinations, which
- * can only turn a decision into "not evaluable", never into a wrong finding.
- */
-function variants(value: Value | undefined): (Value | undefined)[] | undefined {
-  if (value === undefined) return [undefined];
-  // Most values hold no choice at all: no combinations to build, nothing to copy.
-  if (!containsChoice(value)) return [value];
-  if (value.kind === 'unknown' && value.alternatives) {
-    const out: (Value | undefined)[] = [];
-    for (const alternative of value.alternatives) {
-      const options = variants(alternative.kind === 'null' ? undefined : alternative);
-      if (options === undefined || out.length + options.length > MAX_VARIANTS) return undefined;
-      out.push(...options);
-    }
-    return out;
-  }
-  if (value.kind === 'list') {
-    let combos: Value[][] = [[]];
-    for (const item of value.items) {
-      const options = variants(item);
-      if (options === undefined || combos.length * options.length > MAX_VARIANTS) return undefined;
-      if (options.length === 1 && options[0] === item) {
-        combos = combos.map((combo) => [...combo, item]);
-        continue;
-      }
-      combos = combos.flatMap((combo) => options.map((option) => (option === undefined ? combo : [...combo, option])));
-    }
-    return combos.length === 1 && combos[0].length === value.items.length ? [value] : combos.map((items) => ({ ...value, items }));
-  }
-  if (value.kind === 'object') {
-    let combos: Map<string, ObjectField>[] = [new Map()];
-    let changed = false;
-    for (const [key, field] of value.fields) {
-      const options = variants(field.value);
-      if (options === undefined || combos.length * options.length > MAX_VARIANTS) return undefined;
-      if (options.length !== 1 || options[0] !== field.value) changed = true;
-      combos = combos.flatMap((combo) =>
-        options.map((option) => {
-          const next = new Map(combo);
-          // Not a spread: a field may be a lazily evaluated class instance whose ranges are getters.
-          if (option !== undefined) next.set(key, { value: option, range: field.range, keyRange: field.keyRange });
-          return next;
-        }),
-      );
-    }
-    return changed ? combos.map((fields) => ({ ...value, fields })) : [value];
-  }
-  return [value];
-}
-
-/** The reason of the first Fn::If on an unknown condition inside `value`. */
-function choiceReason(value: Value | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  if (value.kind === 'unknown') return value.alternatives ? value.reason : undefined;
-  const children = value.kind === 'list' ? value.items : value.kind === 'object' ? [...value.fields.values()].map((field) => field.value) : [];
-  for (const child of children) {
-    const reason = choiceReason(child);
-    if (reason !== undefined) return reason;
-  }
-  return undefined;
-}
-
 /**
  * Judges a CloudFormation property that may hold Fn::If choices on unknown conditions: `judge` sees
  * each combination of choices as a plain value. The property fails only when every combination fails,
@@ -277,8 +210,8 @@ function choiceReason(value: Value | undefined): string | undefined {
  * property, Fn::If and all) is offered instead.
  */
 export function decide(value: Value | undefined, judge: (value: Value | undefined) => Verdict, whole?: Fix): Verdict {
-  const options = variants(value);
-  if (options === undefined) return { outcome: 'unknown', reason: `too many Fn::If combinations to decide (more than ${MAX_VARIANTS})` };
+  const options = expandChoices(value);
+  if (options === undefined) return { outcome: 'unknown', reason: `too many Fn::If combinations to decide (more than ${MAX_CHOICE_COMBINATIONS})` };
   if (options.length === 1) return judge(options[0]);
   const verdicts = options.map(judge);
   if (verdicts.every((verdict) => verdict.outcome === 'pass')) return { outcome: 'pass' };

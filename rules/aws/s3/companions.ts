@@ -81,7 +81,7 @@ export function companionsOf(bucket: Resource, context: RuleContext, type: strin
   const join = context.related(bucket, type, link);
   const result: Companions = { resources: join.matches };
   if (join.uncertain) {
-    result.uncertainReason = `a ${type} whose bucket is not known here might belong to this bucket`;
+    result.uncertainReason = `an ${type} whose bucket is not known here might belong to this bucket`;
     return result;
   }
   // The join matches literal names only against a known bucket name; when this bucket's name is not

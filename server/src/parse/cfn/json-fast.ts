@@ -49,26 +49,29 @@ class JsonScalar extends Positioned implements ScalarNode {
   }
 }
 
-/** An array, read now (`items`) or, when skipped, from the text on first use (`read`). */
+/** An array, read now (`items`) or, when skipped, from the text on first use (by `reader`). */
 class JsonSeq extends Positioned implements SeqNode {
   readonly kind = 'seq';
   private cachedItems: DataNode[] | undefined;
+  // Why the reader and depth rather than a closure: a closure (and its context) per skipped container
+  // was a large share of what a big template allocates.
   constructor(
     items: DataNode[] | undefined,
     start: number,
     end: number,
     lines: Lines,
-    private readonly read?: () => DataNode[],
+    private readonly reader?: Reader,
+    private readonly depth = 0,
   ) {
     super(lines, start, end);
     this.cachedItems = items;
   }
   get items(): DataNode[] {
-    return (this.cachedItems ??= this.read!());
+    return (this.cachedItems ??= this.reader!.materialiseItems(this.start, this.depth));
   }
 }
 
-/** An object, read now (`entries`) or, when skipped, from the text on first use (`read`). */
+/** An object, read now (`entries`) or, when skipped, from the text on first use (by `reader`). */
 class JsonMap extends Positioned implements MapNode {
   readonly kind = 'map';
   private cachedEntries: MapEntry[] | undefined;
@@ -77,13 +80,14 @@ class JsonMap extends Positioned implements MapNode {
     start: number,
     end: number,
     lines: Lines,
-    private readonly read?: () => MapEntry[],
+    private readonly reader?: Reader,
+    private readonly depth = 0,
   ) {
     super(lines, start, end);
     this.cachedEntries = entries;
   }
   get entries(): MapEntry[] {
-    return (this.cachedEntries ??= this.read!());
+    return (this.cachedEntries ??= this.reader!.materialiseEntries(this.start, this.depth));
   }
 }
 
@@ -108,6 +112,53 @@ class JsonEntry implements MapEntry {
 }
 
 /**
+ * Where each skipped container ends, by where it starts. Why: reading a skipped container later must not
+ * skip (re-scan) its children again, level after level. Containers are recorded as they open, so starts
+ * are in increasing order and a lookup is a binary search over two flat arrays (a Map of this size was a
+ * large share of what a big template allocates).
+ */
+class ContainerEnds {
+  private starts = new Int32Array(1024);
+  private ends = new Int32Array(1024);
+  private count = 0;
+
+  /** Records a container opening at `start`; returns its slot for `close`, or -1 when out of order. */
+  open(start: number): number {
+    if (this.count > 0 && this.starts[this.count - 1] >= start) return -1;
+    if (this.count === this.starts.length) {
+      const starts = new Int32Array(this.count * 2);
+      starts.set(this.starts);
+      this.starts = starts;
+      const ends = new Int32Array(this.count * 2);
+      ends.set(this.ends);
+      this.ends = ends;
+    }
+    this.starts[this.count] = start;
+    return this.count++;
+  }
+
+  /** Records where the container in `slot` ends. */
+  close(slot: number, end: number): void {
+    if (slot >= 0) this.ends[slot] = end;
+  }
+
+  /** The end of the container recorded at `start`, or -1. */
+  endOf(start: number): number {
+    const starts = this.starts;
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = starts[mid];
+      if (at === start) return this.ends[mid];
+      if (at < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/**
  * The reader. Containers at `lazyDepth` or deeper are validated by a skip that builds nothing (duplicate
  * keys are still reported) and read when first used: a large template's tags, metadata and policies of
  * resources no rule reads are never turned into nodes.
@@ -115,9 +166,7 @@ class JsonEntry implements MapEntry {
 class Reader {
   pos = 0;
   private reportDuplicates = true;
-  // Where each skipped container ends, by its start: reading a container later must not skip (re-scan)
-  // its children again, level after level.
-  private readonly ends = new Map<number, number>();
+  private readonly ends = new ContainerEnds();
   readonly errors: DataError[] = [];
   readonly lines: Lines;
 
@@ -188,13 +237,13 @@ class Reader {
     const start = this.pos;
     const code = text.charCodeAt(start);
     if ((code === 123 || code === 91) && depth >= this.lazyDepth) {
-      const end = this.ends.get(start);
-      if (end === undefined) this.skipValue(depth);
+      const end = this.ends.endOf(start);
+      if (end < 0) this.skipValue(depth);
       else this.pos = end;
       // Skipped containers were validated (and their duplicate keys reported): read them on first use.
       return code === 123
-        ? new JsonMap(undefined, start, this.pos, this.lines, () => this.materialise(start, depth, 'map') as MapEntry[])
-        : new JsonSeq(undefined, start, this.pos, this.lines, () => this.materialise(start, depth, 'seq') as DataNode[]);
+        ? new JsonMap(undefined, start, this.pos, this.lines, this, depth)
+        : new JsonSeq(undefined, start, this.pos, this.lines, this, depth);
     }
     if (code === 123) return new JsonMap(this.readEntries(depth), start, this.pos, this.lines);
     if (code === 91) return new JsonSeq(this.readItems(depth), start, this.pos, this.lines);
@@ -218,7 +267,7 @@ class Reader {
       const keyStart = this.pos;
       const key = this.readString();
       const keyEnd = this.pos;
-      seen = this.checkDuplicate(keys, seen, key, keyStart, keyEnd);
+      if (this.reportDuplicates) seen = this.checkDuplicate(keys, seen, key, keyStart, keyEnd);
       this.skipSpace();
       if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
       this.pos++;
@@ -284,6 +333,7 @@ class Reader {
         this.pos++;
         return;
       }
+      const slot = this.ends.open(start);
       const keys: string[] = [];
       let seen: Set<string> | undefined;
       for (;;) {
@@ -299,7 +349,7 @@ class Reader {
         this.skipSpace();
         const next = text.charCodeAt(this.pos++);
         if (next === 125) {
-          this.ends.set(start, this.pos);
+          this.ends.close(slot, this.pos);
           return;
         }
         if (next !== 44) this.fail();
@@ -312,12 +362,13 @@ class Reader {
         this.pos++;
         return;
       }
+      const slot = this.ends.open(start);
       for (;;) {
         this.skipValue(depth + 1);
         this.skipSpace();
         const next = text.charCodeAt(this.pos++);
         if (next === 93) {
-          this.ends.set(start, this.pos);
+          this.ends.close(slot, this.pos);
           return;
         }
         if (next !== 44) this.fail();
@@ -330,18 +381,29 @@ class Reader {
     this.readScalar();
   }
 
-  /** Reads the entries or items of a container that was skipped (already validated and checked). */
-  materialise(start: number, depth: number, kind: 'map' | 'seq'): MapEntry[] | DataNode[] {
+  /** Reads the entries of an object that was skipped (already validated and checked). */
+  materialiseEntries(start: number, depth: number): MapEntry[] {
     const saved = this.pos;
     const report = this.reportDuplicates;
     this.pos = start;
     // Duplicate keys of this container were reported when it was skipped.
     this.reportDuplicates = false;
     try {
-      return kind === 'map' ? this.readEntries(depth) : this.readItems(depth);
+      return this.readEntries(depth);
     } finally {
       this.pos = saved;
       this.reportDuplicates = report;
+    }
+  }
+
+  /** Reads the items of an array that was skipped (already validated). */
+  materialiseItems(start: number, depth: number): DataNode[] {
+    const saved = this.pos;
+    this.pos = start;
+    try {
+      return this.readItems(depth);
+    } finally {
+      this.pos = saved;
     }
   }
 }

@@ -29,6 +29,8 @@ const SAMPLES = [
   '{"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "g": 7, "h": 8, "i": 9, "j": 10, "c": 11}',
   '{"a":\r1,\r"b": [2,\r\n3]}',
   '{"Resources": {"A": {"Properties": {"Tags": [{"Key": "x", "Key": "y"}]}}}}',
+  // Line breaks of every kind, also after the root (the reader collects line starts while reading).
+  '[1,\r\r\n2,\n\r\n{"a":\r\n\r[]}]\n\r\r\n\r',
 ];
 
 test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant reader', () => {

@@ -4,7 +4,7 @@
 // the first syntax error: the tolerant reader (json.ts, jsonc-parser) then recovers what it can and
 // reports the errors.
 
-import { LineIndex } from '../hcl/positions';
+import { computeLineStarts, LineIndex } from '../hcl/positions';
 import type { Range } from '../range';
 import type { DataError, DataNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../tree';
 
@@ -14,12 +14,17 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Raised internally on the first syntax error (never escapes parseJsonStrict). */
 class StrictJsonError extends Error {}
 
-/** Turns offsets into ranges; the line table is built on the first request. */
+/** Turns offsets into ranges; the line table is built on the first request (or handed over by the reader). */
 class Lines {
   private index: LineIndex | undefined;
+  private starts: number[] | undefined;
   constructor(private readonly text: string) {}
   range(start: number, end: number): Range {
-    return (this.index ??= new LineIndex(this.text)).rangeOf(start, end);
+    return (this.index ??= new LineIndex(this.text, this.starts)).rangeOf(start, end);
+  }
+  /** Takes the line starts of the whole text, found while reading it, for the table built later. */
+  adopt(starts: number[]): void {
+    this.starts = starts;
   }
 }
 
@@ -167,6 +172,10 @@ class Reader {
   pos = 0;
   private reportDuplicates = true;
   private readonly ends = new ContainerEnds();
+  // Why the reader collects line starts: JSON has line breaks only in white space, which the first pass
+  // reads anyway, so the separate scan of the whole text a line table needs is saved. Undefined when the
+  // first pass is over (re-reading skipped containers must not add them again).
+  private lineStarts: number[] | undefined = [0];
   readonly errors: DataError[] = [];
   readonly lines: Lines;
 
@@ -184,10 +193,27 @@ class Reader {
 
   private skipSpace(): void {
     const text = this.text;
-    for (; this.pos < text.length; this.pos++) {
-      const code = text.charCodeAt(this.pos);
-      if (code !== 32 && code !== 10 && code !== 13 && code !== 9) return;
+    const starts = this.lineStarts;
+    let pos = this.pos;
+    for (; pos < text.length; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code === 32 || code === 9) continue;
+      // "\r\n" is one line break, counted at its "\n"; a lone "\r" is one too (as LineIndex counts them).
+      if (code === 10) starts?.push(pos + 1);
+      else if (code === 13) {
+        if (starts && text.charCodeAt(pos + 1) !== 10) starts.push(pos + 1);
+      } else break;
     }
+    this.pos = pos;
+  }
+
+  /** Ends the first pass: hands the line starts found (completed with the trailing text's) to `lines`. */
+  finishFirstPass(): void {
+    const starts = this.lineStarts;
+    this.lineStarts = undefined;
+    if (!starts) return;
+    for (const start of computeLineStarts(this.text.slice(this.pos))) if (start > 0) starts.push(this.pos + start);
+    this.lines.adopt(starts);
   }
 
   /** Reads a string at `pos` (on its opening quote); returns it decoded. */
@@ -426,6 +452,7 @@ export function parseJsonStrict(
     const root = reader.readValue(0);
     // Trailing white space only.
     if (!/^[ \t\n\r]*$/.test(text.slice(reader.pos))) return undefined;
+    reader.finishFirstPass();
     return { root, errors: reader.errors };
   } catch (error) {
     if (error instanceof StrictJsonError || error instanceof RangeError || error instanceof SyntaxError) return undefined;

@@ -18,9 +18,13 @@ export class LineIndex {
   // Positions are therefore shared between nodes and must be treated as immutable.
   private readonly recent: (Position | null)[] = new Array<Position | null>(POSITION_CACHE_SIZE).fill(null);
 
-  constructor(private readonly text: string) {
+  /** `starts`: the text's line starts when the caller has already found them (as computeLineStarts would). */
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
     this.length = text.length;
-    this.starts = computeLineStarts(text);
+    this.starts = starts ?? computeLineStarts(text);
   }
 
   /** Number of lines (a text ending with a line break has an empty last line). */

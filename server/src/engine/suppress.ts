@@ -94,11 +94,13 @@ export function suppressionCatalog(rules: readonly RuleMeta[]): SuppressionCatal
   return { known: new Set(rules.map((rule) => rule.id)), checkov, tfsec };
 }
 
-const MARKER = /hipaa-iac|checkov|tfsec:ignore|trivy:ignore/;
+const MARKERS = ['hipaa-iac', 'checkov', 'tfsec:ignore', 'trivy:ignore'];
 
 /** True when a file's text may hold a suppression: the one check every file with findings pays. */
 export function hasSuppressionMarker(text: string): boolean {
-  return MARKER.test(text);
+  // Why plain substring searches: a regular expression alternation scans a 10 MB template several times
+  // slower than these four native searches.
+  return MARKERS.some((marker) => text.includes(marker));
 }
 
 /** The UTC calendar date of `date`, as YYYY-MM-DD. */
@@ -205,7 +207,7 @@ export interface SuppressionResult {
 
 /**
  * Applies the suppressions written in `files` to `findings`. Files without a suppression marker cost one
- * regular-expression test (remembered per text by the cache).
+ * search for the markers (remembered per text by the cache).
  */
 export function applySuppressions(input: SuppressionInput): SuppressionResult {
   const problems: SuppressionProblem[] = [];
@@ -245,7 +247,7 @@ function readDirectives(file: SuppressionFile, resources: readonly Resource[], c
   if (file.kind === 'terraform' || file.kind === 'template-yaml') {
     scan = cache.get(file.path, file.text, file.kind === 'terraform' ? 'hcl' : 'yaml');
     for (const comment of scan.comments) {
-      if (!MARKER.test(comment.text)) continue;
+      if (!hasSuppressionMarker(comment.text)) continue;
       raw.push(...commentDirectives(comment, scan, file.text));
     }
   }

@@ -6,7 +6,7 @@ import type { Range } from '../../parse/range';
 import { mapGet, type DataNode, type MapEntry } from '../../parse/tree';
 import { concatenate, rehome, unknownFrom } from '../terraform/evaluate';
 import { deepEqual, isFullyKnown } from '../terraform/functions';
-import { unknown, type ObjectField, type Value } from '../value';
+import { unknown, type BoolValue, type NumberValue, type ObjectField, type StringValue, type Value } from '../value';
 
 /** Marks `Ref: AWS::NoValue`: the property is removed as if it were not written. */
 const NO_VALUE: Value = { kind: 'null' };
@@ -174,13 +174,13 @@ export class TemplateScope {
 
   /** Evaluates a template node to a model value. */
   evaluate(node: DataNode): Value {
-    const range = node.range;
     if (node.kind === 'scalar') {
-      if (node.value === null) return { kind: 'null', range };
-      if (typeof node.value === 'number') return { kind: 'number', value: node.value, range };
-      if (typeof node.value === 'boolean') return { kind: 'bool', value: node.value, range };
-      return { kind: 'string', value: node.value, range };
+      if (node.value === null) return { kind: 'null', range: node.range };
+      if (typeof node.value === 'number') return new NodeScalar('number', node.value, node) as NumberValue;
+      if (typeof node.value === 'boolean') return new NodeScalar('bool', node.value, node) as BoolValue;
+      return new NodeScalar('string', node.value, node) as StringValue;
     }
+    const range = node.range;
     if (node.kind === 'seq') return { kind: 'list', items: node.items.map((item) => this.evaluate(item)).filter((item) => item !== NO_VALUE), range };
     if (node.entries.length === 1) {
       const [entry] = node.entries;
@@ -207,6 +207,23 @@ export class TemplateScope {
   /** True for the value `Ref: AWS::NoValue` yields. */
   static isNoValue(value: Value): boolean {
     return value === NO_VALUE;
+  }
+}
+
+/**
+ * A string, number or boolean written in the template, whose range is the node's, computed when first
+ * asked for. Why: a large template's scalars are read by rules by the hundred thousand, and only those a
+ * finding or a fix points at need a position. (A copy made with a spread must set `range` itself.)
+ */
+class NodeScalar {
+  constructor(
+    readonly kind: 'string' | 'number' | 'bool',
+    readonly value: string | number | boolean,
+    private readonly node: DataNode,
+  ) {}
+
+  get range(): Range {
+    return this.node.range;
   }
 }
 

@@ -332,17 +332,42 @@ class Reader {
       const value = this.readString();
       return new JsonScalar(value, start, this.pos, this.lines);
     }
-    let value: boolean | null | number;
-    if (text.startsWith('true', start)) (value = true), (this.pos += 4);
-    else if (text.startsWith('false', start)) (value = false), (this.pos += 5);
-    else if (text.startsWith('null', start)) (value = null), (this.pos += 4);
+    this.skipLiteral();
+    const value = code === 116 ? true : code === 102 ? false : code === 110 ? null : Number(text.slice(start, this.pos));
+    return new JsonScalar(value, start, this.pos, this.lines);
+  }
+
+  /** Validates `true`, `false`, `null` or a number at `pos` and moves past it. */
+  private skipLiteral(): void {
+    const text = this.text;
+    const start = this.pos;
+    if (text.startsWith('true', start)) this.pos += 4;
+    else if (text.startsWith('false', start)) this.pos += 5;
+    else if (text.startsWith('null', start)) this.pos += 4;
     else {
       NUMBER.lastIndex = start;
       if (!NUMBER.test(text) || NUMBER.lastIndex === start) this.fail();
       this.pos = NUMBER.lastIndex;
-      value = Number(text.slice(start, this.pos));
     }
-    return new JsonScalar(value, start, this.pos, this.lines);
+  }
+
+  /** Validates the string at `pos` (on its opening quote) and moves past it, without building it. */
+  private skipString(): void {
+    const text = this.text;
+    let pos = this.pos + 1;
+    for (; pos < text.length; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code === 34) {
+        this.pos = pos + 1;
+        return;
+      }
+      // Escapes and control characters are rare: readString validates them.
+      if (code === 92 || code < 32) {
+        this.readString();
+        return;
+      }
+    }
+    this.fail();
   }
 
   /** Validates the value at `pos` and moves past it, building nothing (duplicate keys still reported). */
@@ -400,11 +425,8 @@ class Reader {
         if (next !== 44) this.fail();
       }
     }
-    if (code === 34) {
-      this.readString();
-      return;
-    }
-    this.readScalar();
+    if (code === 34) this.skipString();
+    else this.skipLiteral();
   }
 
   /** Reads the entries of an object that was skipped (already validated and checked). */

@@ -215,7 +215,8 @@ function variants(rule: Value, path: ValuePath, keys: ReadonlySet<string>, choic
         if (option.kind === 'null') fields.delete(key);
         // Not a spread: a field may be a lazily evaluated class instance whose ranges are getters.
         else fields.set(key, { value: option, range: field.range, keyRange: field.keyRange });
-        next.push({ value: { ...partial.value, fields }, picks: [...partial.picks, pick] });
+        // The range is set, not spread: values read from a template compute it in a getter.
+        next.push({ value: { ...partial.value, fields, range: partial.value.range }, picks: [...partial.picks, pick] });
       }
     }
     if (next.length > MAX_VARIANTS) return undefined;

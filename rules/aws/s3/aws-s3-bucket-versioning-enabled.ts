@@ -133,7 +133,8 @@ const PROPERTIES = ['VersioningConfiguration', 'ObjectLockEnabled', 'ObjectLockC
 function relevantProperties(bucket: Resource): Value | undefined {
   const properties = getPath(bucket.body, ['Properties']);
   if (properties?.kind !== 'object') return properties;
-  return { ...properties, fields: new Map([...properties.fields].filter(([key]) => PROPERTIES.includes(key))) };
+  // The range is set, not spread: values read from a template compute it in a getter.
+  return { ...properties, fields: new Map([...properties.fields].filter(([key]) => PROPERTIES.includes(key))), range: properties.range };
 }
 
 /** CloudFormation, one combination of Fn::If choices: Object Lock, then VersioningConfiguration.Status. */

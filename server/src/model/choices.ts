@@ -37,7 +37,7 @@ export function expandChoices(value: Value | undefined): (Value | undefined)[] |
       }
       combos = combos.flatMap((combo) => options.map((option) => (option === undefined ? combo : [...combo, option])));
     }
-    return combos.length === 1 && combos[0].length === value.items.length ? [value] : combos.map((items) => ({ ...value, items }));
+    return combos.length === 1 && combos[0].length === value.items.length ? [value] : combos.map((items) => ({ ...value, items, range: value.range }));
   }
   if (value.kind === 'object') {
     let combos: Map<string, ObjectField>[] = [new Map()];
@@ -55,7 +55,7 @@ export function expandChoices(value: Value | undefined): (Value | undefined)[] |
         }),
       );
     }
-    return changed ? combos.map((fields) => ({ ...value, fields })) : [value];
+    return changed ? combos.map((fields) => ({ ...value, fields, range: value.range })) : [value];
   }
   return [value];
 }

@@ -6,7 +6,7 @@ import type { Range } from '../../parse/range';
 import { mapGet, type DataNode, type MapEntry } from '../../parse/tree';
 import { concatenate, rehome, unknownFrom } from '../terraform/evaluate';
 import { deepEqual, isFullyKnown } from '../terraform/functions';
-import { unknown, type BoolValue, type NumberValue, type ObjectField, type StringValue, type Value } from '../value';
+import { unknown, type BoolValue, type ListValue, type NumberValue, type ObjectField, type ObjectValue, type StringValue, type Value } from '../value';
 
 /** Marks `Ref: AWS::NoValue`: the property is removed as if it were not written. */
 const NO_VALUE: Value = { kind: 'null' };
@@ -180,12 +180,14 @@ export class TemplateScope {
       if (typeof node.value === 'boolean') return new NodeScalar('bool', node.value, node) as BoolValue;
       return new NodeScalar('string', node.value, node) as StringValue;
     }
-    const range = node.range;
-    if (node.kind === 'seq') return { kind: 'list', items: node.items.map((item) => this.evaluate(item)).filter((item) => item !== NO_VALUE), range };
+    if (node.kind === 'seq') {
+      const items = node.items.map((item) => this.evaluate(item)).filter((item) => item !== NO_VALUE);
+      return new NodeList(items, node) as ListValue;
+    }
     if (node.entries.length === 1) {
       const [entry] = node.entries;
       if (entry.key === 'Ref' || entry.key === 'Condition' || entry.key.startsWith('Fn::')) {
-        const value = this.intrinsic(entry.key, entry.value, range);
+        const value = this.intrinsic(entry.key, entry.value, node.range);
         if (value) return value;
       }
     }
@@ -201,7 +203,7 @@ export class TemplateScope {
       if (value === NO_VALUE) continue;
       fields.set(entry.key, { value, range: entry.range, keyRange: entry.keyRange });
     }
-    return { kind: 'object', fields, range };
+    return new NodeObject(fields, node) as ObjectValue;
   }
 
   /** True for the value `Ref: AWS::NoValue` yields. */
@@ -210,15 +212,41 @@ export class TemplateScope {
   }
 }
 
-/**
- * A string, number or boolean written in the template, whose range is the node's, computed when first
- * asked for. Why: a large template's scalars are read by rules by the hundred thousand, and only those a
- * finding or a fix points at need a position. (A copy made with a spread must set `range` itself.)
- */
+// Values read from template nodes have the node's range, computed when first asked for. Why: rules read a
+// large template's values by the hundred thousand, and only those a finding or a fix points at need a
+// position. A copy made with a spread does not carry the range (it is a getter): it must set `range` itself.
+
+/** A string, number or boolean written in the template. */
 class NodeScalar {
   constructor(
     readonly kind: 'string' | 'number' | 'bool',
     readonly value: string | number | boolean,
+    private readonly node: DataNode,
+  ) {}
+
+  get range(): Range {
+    return this.node.range;
+  }
+}
+
+/** A list written in the template. */
+class NodeList {
+  readonly kind = 'list';
+  constructor(
+    readonly items: Value[],
+    private readonly node: DataNode,
+  ) {}
+
+  get range(): Range {
+    return this.node.range;
+  }
+}
+
+/** An object written in the template (a resource body, a property, a policy document...). */
+class NodeObject {
+  readonly kind = 'object';
+  constructor(
+    readonly fields: Map<string, ObjectField>,
     private readonly node: DataNode,
   ) {}
 

@@ -172,6 +172,10 @@ class Reader {
   pos = 0;
   private reportDuplicates = true;
   private readonly ends = new ContainerEnds();
+  // Why containers are collected on shared stacks and copied out: an array grown by push keeps room for
+  // 17 elements or more, most of it unused by the small objects templates are made of; a copy is exact.
+  private readonly entryStack: MapEntry[] = [];
+  private readonly itemStack: DataNode[] = [];
   // Why the reader collects line starts: JSON has line breaks only in white space, which the first pass
   // reads anyway, so the separate scan of the whole text a line table needs is saved. Undefined when the
   // first pass is over (re-reading skipped containers must not add them again).
@@ -279,13 +283,14 @@ class Reader {
   private readEntries(depth: number): MapEntry[] {
     const text = this.text;
     this.pos++;
-    const entries: MapEntry[] = [];
+    const entries = this.entryStack;
+    const base = entries.length;
     const keys: string[] = [];
     let seen: Set<string> | undefined;
     this.skipSpace();
     if (text.charCodeAt(this.pos) === 125) {
       this.pos++;
-      return entries;
+      return [];
     }
     for (;;) {
       this.skipSpace();
@@ -301,7 +306,7 @@ class Reader {
       entries.push(new JsonEntry(key, value, keyStart, keyEnd, this.pos, this.lines));
       this.skipSpace();
       const next = text.charCodeAt(this.pos++);
-      if (next === 125) return entries;
+      if (next === 125) return popFrom(entries, base);
       if (next !== 44) this.fail();
     }
   }
@@ -309,17 +314,18 @@ class Reader {
   private readItems(depth: number): DataNode[] {
     const text = this.text;
     this.pos++;
-    const items: DataNode[] = [];
+    const items = this.itemStack;
+    const base = items.length;
     this.skipSpace();
     if (text.charCodeAt(this.pos) === 93) {
       this.pos++;
-      return items;
+      return [];
     }
     for (;;) {
       items.push(this.readValue(depth + 1));
       this.skipSpace();
       const next = text.charCodeAt(this.pos++);
-      if (next === 93) return items;
+      if (next === 93) return popFrom(items, base);
       if (next !== 44) this.fail();
     }
   }
@@ -454,6 +460,13 @@ class Reader {
       this.pos = saved;
     }
   }
+}
+
+/** The elements of `stack` from `base` on, as an array of their own; `stack` is cut back to `base`. */
+function popFrom<T>(stack: T[], base: number): T[] {
+  const out = stack.slice(base);
+  stack.length = base;
+  return out;
 }
 
 /** From this size on, containers below the resource level are read lazily (synthesised templates). */

@@ -3,7 +3,7 @@
 
 import { defineRule, type Fix, type Resource, type RuleContext, type Value, type ValuePath } from '../../api';
 import { describe, reasonOf } from '../../helpers';
-import { asBool, asString, getPath } from '../../../server/src/model/value';
+import { asBool, asString, getPath, type ObjectField } from '../../../server/src/model/value';
 import { addCompanion, blocksIn, companionSources, companionsOf, decide, inlineSources, record, settle, type Verdict } from './companions';
 
 const COMPANION = 'aws_s3_bucket_versioning';
@@ -133,8 +133,9 @@ const PROPERTIES = ['VersioningConfiguration', 'ObjectLockEnabled', 'ObjectLockC
 function relevantProperties(bucket: Resource): Value | undefined {
   const properties = getPath(bucket.body, ['Properties']);
   if (properties?.kind !== 'object') return properties;
-  // The range is set, not spread: values read from a template compute it in a getter.
-  return { ...properties, fields: new Map([...properties.fields].filter(([key]) => PROPERTIES.includes(key))), range: properties.range };
+  const fields = new Map<string, ObjectField>();
+  for (const [key, field] of properties.fields) if (PROPERTIES.includes(key)) fields.set(key, field);
+  return { kind: 'object', fields, range: properties.range };
 }
 
 /** CloudFormation, one combination of Fn::If choices: Object Lock, then VersioningConfiguration.Status. */

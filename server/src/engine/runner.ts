@@ -45,9 +45,8 @@ function citationsOf(rule: Rule): string {
   return suffix;
 }
 
-function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePath | undefined, fix: Fix | undefined): Finding {
+function findingFor(rule: Rule, resource: Resource, construct: string | undefined, message: string, at: ValuePath | undefined, fix: Fix | undefined): Finding {
   const range = at === undefined || at.length === 0 ? resource.headerRange : rangeOfPath(resource.body, at) ?? resource.headerRange;
-  const construct = constructName(resource.constructPath);
   return {
     ruleId: rule.id,
     title: rule.title,
@@ -65,6 +64,9 @@ function findingFor(rule: Rule, resource: Resource, message: string, at: ValuePa
   };
 }
 
+// Shared by every evaluation without reasons; frozen, so that no caller can change it for all the others.
+const NO_REASONS = Object.freeze([]) as unknown as string[];
+
 /** Lints one configuration with an indexed rule set. */
 export function runRules(config: Configuration, index: RuleIndex): LintResult {
   const result: LintResult = { findings: [], evaluations: [], internalErrors: [] };
@@ -73,14 +75,18 @@ export function runRules(config: Configuration, index: RuleIndex): LintResult {
   // synchronously, so the context only has to know which rule and resource are running now.
   let rule: Rule;
   let resource: Resource;
-  let reasons: string[] = [];
+  // The construct name of `resource`, worked out at its first finding (null: not yet).
+  let construct: string | undefined | null = null;
+  // The reasons `rule` could not decide on `resource`; most evaluations have none, so the list is made on demand.
+  let reasons: string[] | undefined;
   const context: RuleContext = {
     config,
     report: (message, at, fix) => {
-      result.findings.push(findingFor(rule, resource, message, at, fix));
+      if (construct === null) construct = constructName(resource.constructPath);
+      result.findings.push(findingFor(rule, resource, construct, message, at, fix));
     },
     notEvaluable: (reason) => {
-      reasons.push(reason);
+      (reasons ??= []).push(reason);
     },
     related: (target, type, link) => related(config, target, type, link),
     policy: (value) => decodePolicy(config, value),
@@ -90,11 +96,12 @@ export function runRules(config: Configuration, index: RuleIndex): LintResult {
     if (resource.mode !== 'resource') continue;
     const rules = byType[resource.family].get(resource.type);
     if (!rules) continue;
+    construct = null;
     for (rule of rules) {
       const handler = resource.family === 'terraform' ? rule.terraform : rule.cloudformation;
       if (!handler || failedRules.has(rule.id)) continue;
       const firstFinding = result.findings.length;
-      reasons = [];
+      reasons = undefined;
       try {
         handler(resource, context);
       } catch (error) {
@@ -109,8 +116,8 @@ export function runRules(config: Configuration, index: RuleIndex): LintResult {
         resource: resource.address,
         resourceType: resource.type,
         file: resource.file,
-        outcome: result.findings.length > firstFinding ? 'fail' : reasons.length > 0 ? 'not-evaluable' : 'pass',
-        reasons,
+        outcome: result.findings.length > firstFinding ? 'fail' : reasons !== undefined ? 'not-evaluable' : 'pass',
+        reasons: reasons ?? NO_REASONS,
         range: resource.headerRange,
       };
       result.evaluations.push(evaluation);

@@ -174,8 +174,11 @@ class Reader {
   private readonly ends = new ContainerEnds();
   // Why containers are collected on shared stacks and copied out: an array grown by push keeps room for
   // 17 elements or more, most of it unused by the small objects templates are made of; a copy is exact.
+  // The stacks never shrink (cutting an array's length costs more than the copy); `*Top` is their height.
   private readonly entryStack: MapEntry[] = [];
+  private entryTop = 0;
   private readonly itemStack: DataNode[] = [];
+  private itemTop = 0;
   // Why the reader collects line starts: JSON has line breaks only in white space, which the first pass
   // reads anyway, so the separate scan of the whole text a line table needs is saved. Undefined when the
   // first pass is over (re-reading skipped containers must not add them again).
@@ -284,7 +287,7 @@ class Reader {
     const text = this.text;
     this.pos++;
     const entries = this.entryStack;
-    const base = entries.length;
+    const base = this.entryTop;
     const keys: string[] = [];
     let seen: Set<string> | undefined;
     this.skipSpace();
@@ -303,10 +306,14 @@ class Reader {
       if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
       this.pos++;
       const value = this.readValue(depth + 1);
-      entries.push(new JsonEntry(key, value, keyStart, keyEnd, this.pos, this.lines));
+      entries[this.entryTop++] = new JsonEntry(key, value, keyStart, keyEnd, this.pos, this.lines);
       this.skipSpace();
       const next = text.charCodeAt(this.pos++);
-      if (next === 125) return popFrom(entries, base);
+      if (next === 125) {
+        const out = entries.slice(base, this.entryTop);
+        this.entryTop = base;
+        return out;
+      }
       if (next !== 44) this.fail();
     }
   }
@@ -315,17 +322,23 @@ class Reader {
     const text = this.text;
     this.pos++;
     const items = this.itemStack;
-    const base = items.length;
+    const base = this.itemTop;
     this.skipSpace();
     if (text.charCodeAt(this.pos) === 93) {
       this.pos++;
       return [];
     }
     for (;;) {
-      items.push(this.readValue(depth + 1));
+      // Read before the slot is taken: the value's own items go on the stack above it.
+      const item = this.readValue(depth + 1);
+      items[this.itemTop++] = item;
       this.skipSpace();
       const next = text.charCodeAt(this.pos++);
-      if (next === 93) return popFrom(items, base);
+      if (next === 93) {
+        const out = items.slice(base, this.itemTop);
+        this.itemTop = base;
+        return out;
+      }
       if (next !== 44) this.fail();
     }
   }
@@ -460,13 +473,6 @@ class Reader {
       this.pos = saved;
     }
   }
-}
-
-/** The elements of `stack` from `base` on, as an array of their own; `stack` is cut back to `base`. */
-function popFrom<T>(stack: T[], base: number): T[] {
-  const out = stack.slice(base);
-  stack.length = base;
-  return out;
 }
 
 /** From this size on, containers below the resource level are read lazily (synthesised templates). */

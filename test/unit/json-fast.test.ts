@@ -31,6 +31,12 @@ const SAMPLES = [
   '{"Resources": {"A": {"Properties": {"Tags": [{"Key": "x", "Key": "y"}]}}}}',
   // Line breaks of every kind, also after the root (the reader collects line starts while reading).
   '[1,\r\r\n2,\n\r\n{"a":\r\n\r[]}]\n\r\r\n\r',
+  // Duplicate keys written differently (escapes), of equal length, as prefixes, and in large objects.
+  '{"x": {"A": 1, "\\u0041": 2, "B": 3}}',
+  '{"x": {"\\u0041": 1, "A": 2, "A": 3}}',
+  '{"x": {"ab": 1, "ba": 2, "a": 3, "abc": 4, "ab": 5}}',
+  `{"x": {${Array.from({ length: 40 }, (_, index) => `"k${index % 37}": ${index}`).join(', ')}}}`,
+  `{"x": {${Array.from({ length: 20 }, (_, index) => `"k${index}": ${index}`).join(', ')}, "k3": 0, "\\u006b4": 1}}`,
 ];
 
 test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant reader', () => {

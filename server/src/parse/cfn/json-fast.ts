@@ -11,6 +11,15 @@ import type { DataError, DataNode, MapEntry, MapNode, ScalarNode, SeqNode } from
 /** A JSON number at `lastIndex` (sticky): one shared instance, not one per number. */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
+/** Up to this many keys, a skipped object's keys are compared as spans of the text (see checkSkippedKey). */
+const SPAN_COMPARE_KEYS = 16;
+
+/** True when the `length` characters of `text` at `a` and at `b` are the same. */
+function sameText(text: string, a: number, b: number, length: number): boolean {
+  for (let index = 0; index < length; index++) if (text.charCodeAt(a + index) !== text.charCodeAt(b + index)) return false;
+  return true;
+}
+
 /** Raised internally on the first syntax error (never escapes parseJsonStrict). */
 class StrictJsonError extends Error {}
 
@@ -176,6 +185,9 @@ class Reader {
   // 17 elements or more, most of it unused by the small objects templates are made of; a copy is exact.
   // The stacks never shrink (cutting an array's length costs more than the copy); `*Top` is their height.
   private readonly entryStack: MapEntry[] = [];
+  // The key spans ([start, end) pairs, quotes excluded) of the objects being skipped, innermost last.
+  private spans = new Int32Array(256);
+  private spanTop = 0;
   private entryTop = 0;
   private readonly itemStack: DataNode[] = [];
   private itemTop = 0;
@@ -255,9 +267,7 @@ class Reader {
       duplicate = seen.has(key);
       seen.add(key);
     } else duplicate = keys.includes(key);
-    if (duplicate && this.reportDuplicates) {
-      this.errors.push({ message: `Duplicate key "${key}": the last one is used`, range: this.lines.range(keyStart, keyEnd), severity: 'warning' });
-    }
+    if (duplicate) this.duplicate(key, keyStart, keyEnd);
     keys.push(key);
     return seen;
   }
@@ -371,22 +381,78 @@ class Reader {
   }
 
   /** Validates the string at `pos` (on its opening quote) and moves past it, without building it. */
-  private skipString(): void {
+  private skipString(): boolean {
     const text = this.text;
     let pos = this.pos + 1;
     for (; pos < text.length; pos++) {
       const code = text.charCodeAt(pos);
       if (code === 34) {
         this.pos = pos + 1;
-        return;
+        return false;
       }
       // Escapes and control characters are rare: readString validates them.
       if (code === 92 || code < 32) {
         this.readString();
-        return;
+        return true;
       }
     }
-    this.fail();
+    return this.fail();
+  }
+
+  /**
+   * Reports the key just skipped (the string at [keyStart, keyEnd), quotes included) if an earlier key of
+   * the same object, whose spans are on the span stack from `base`, is equal. Why spans and not strings:
+   * the first pass meets every key of a large template, and building each one (and a list of them per
+   * object) was most of what it allocated. Past a few keys, or once a key has escapes (whose text is not
+   * its value), the object's keys are compared as strings instead: `strings` is that set, once made.
+   */
+  private checkSkippedKey(base: number, keyStart: number, keyEnd: number, escaped: boolean, strings: Set<string> | undefined): Set<string> | undefined {
+    const text = this.text;
+    const start = keyStart + 1;
+    const end = keyEnd - 1;
+    if (strings === undefined && !escaped && this.spanTop - base < 2 * SPAN_COMPARE_KEYS) {
+      const length = end - start;
+      const spans = this.spans;
+      for (let index = base; index < this.spanTop; index += 2) {
+        if (spans[index + 1] - spans[index] === length && sameText(text, spans[index], start, length)) {
+          this.duplicate(text.slice(start, end), keyStart, keyEnd);
+          break;
+        }
+      }
+      this.pushSpan(start, end);
+      return undefined;
+    }
+    if (strings === undefined) {
+      strings = new Set();
+      for (let index = base; index < this.spanTop; index += 2) strings.add(this.keyText(this.spans[index], this.spans[index + 1]));
+    }
+    const key = this.keyText(start, end);
+    if (strings.has(key)) this.duplicate(key, keyStart, keyEnd);
+    strings.add(key);
+    this.pushSpan(start, end);
+    return strings;
+  }
+
+  /** The value of the key whose text (without quotes) is [start, end). */
+  private keyText(start: number, end: number): string {
+    const raw = this.text.slice(start, end);
+    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+  }
+
+  private pushSpan(start: number, end: number): void {
+    if (this.spanTop + 2 > this.spans.length) {
+      const grown = new Int32Array(this.spans.length * 2);
+      grown.set(this.spans);
+      this.spans = grown;
+    }
+    this.spans[this.spanTop++] = start;
+    this.spans[this.spanTop++] = end;
+  }
+
+  private duplicate(key: string, keyStart: number, keyEnd: number): void {
+    if (this.reportDuplicates) {
+      this.errors.push({ message: `Duplicate key "${key}": the last one is used`, range: this.lines.range(keyStart, keyEnd), severity: 'warning' });
+    }
   }
 
   /** Validates the value at `pos` and moves past it, building nothing (duplicate keys still reported). */
@@ -404,14 +470,14 @@ class Reader {
         return;
       }
       const slot = this.ends.open(start);
-      const keys: string[] = [];
-      let seen: Set<string> | undefined;
+      const base = this.spanTop;
+      let strings: Set<string> | undefined;
       for (;;) {
         this.skipSpace();
         if (text.charCodeAt(this.pos) !== 34) this.fail();
         const keyStart = this.pos;
-        const key = this.readString();
-        seen = this.checkDuplicate(keys, seen, key, keyStart, this.pos);
+        const escaped = this.skipString();
+        strings = this.checkSkippedKey(base, keyStart, this.pos, escaped, strings);
         this.skipSpace();
         if (text.charCodeAt(this.pos) !== 58) this.fail();
         this.pos++;
@@ -420,6 +486,7 @@ class Reader {
         const next = text.charCodeAt(this.pos++);
         if (next === 125) {
           this.ends.close(slot, this.pos);
+          this.spanTop = base;
           return;
         }
         if (next !== 44) this.fail();

@@ -37,13 +37,17 @@ class Lines {
   }
 }
 
+// A large template is read into hundreds of thousands of these nodes, most of which live as long as the
+// parse: every field is paid for in copying collections. Hence `kind` lives on the prototypes (set below
+// the classes) and entries take their end and line table from their value.
+
 /** A node that keeps its offsets and computes its range on first use. */
 abstract class Positioned {
   private cached: Range | undefined;
   constructor(
-    protected readonly lines: Lines,
-    protected readonly start: number,
-    protected readonly end: number,
+    readonly lines: Lines,
+    readonly start: number,
+    readonly end: number,
   ) {}
   get range(): Range {
     return (this.cached ??= this.lines.range(this.start, this.end));
@@ -52,7 +56,7 @@ abstract class Positioned {
 
 /** A string, number, boolean or null. */
 class JsonScalar extends Positioned implements ScalarNode {
-  readonly kind = 'scalar';
+  declare readonly kind: 'scalar';
   constructor(
     readonly value: string | number | boolean | null,
     start: number,
@@ -65,7 +69,7 @@ class JsonScalar extends Positioned implements ScalarNode {
 
 /** An array, read now (`items`) or, when skipped, from the text on first use (by `reader`). */
 class JsonSeq extends Positioned implements SeqNode {
-  readonly kind = 'seq';
+  declare readonly kind: 'seq';
   private cachedItems: DataNode[] | undefined;
   // Why the reader and depth rather than a closure: a closure (and its context) per skipped container
   // was a large share of what a big template allocates.
@@ -87,7 +91,7 @@ class JsonSeq extends Positioned implements SeqNode {
 
 /** An object, read now (`entries`) or, when skipped, from the text on first use (by `reader`). */
 class JsonMap extends Positioned implements MapNode {
-  readonly kind = 'map';
+  declare readonly kind: 'map';
   private cachedEntries: MapEntry[] | undefined;
   constructor(
     entries: MapEntry[] | undefined,
@@ -105,23 +109,26 @@ class JsonMap extends Positioned implements MapNode {
   }
 }
 
-/** One `"key": value` with lazily computed key and entry ranges. */
+/** Any node this reader builds. */
+type JsonNode = JsonScalar | JsonSeq | JsonMap;
+
+Object.defineProperty(JsonScalar.prototype, 'kind', { value: 'scalar' });
+Object.defineProperty(JsonSeq.prototype, 'kind', { value: 'seq' });
+Object.defineProperty(JsonMap.prototype, 'kind', { value: 'map' });
+
+/** One `"key": value`; its key and entry ranges are computed when asked for (rarely: for findings and fixes). */
 class JsonEntry implements MapEntry {
-  private cachedKey: Range | undefined;
-  private cachedEntry: Range | undefined;
   constructor(
     readonly key: string,
-    readonly value: DataNode,
+    readonly value: JsonNode,
     private readonly keyStart: number,
     private readonly keyEnd: number,
-    private readonly end: number,
-    private readonly lines: Lines,
   ) {}
   get keyRange(): Range {
-    return (this.cachedKey ??= this.lines.range(this.keyStart, this.keyEnd));
+    return this.value.lines.range(this.keyStart, this.keyEnd);
   }
   get range(): Range {
-    return (this.cachedEntry ??= this.lines.range(this.keyStart, this.end));
+    return this.value.lines.range(this.keyStart, this.value.end);
   }
 }
 
@@ -273,7 +280,7 @@ class Reader {
   }
 
   /** Reads the value at `pos`: nodes for containers above lazyDepth, lazy nodes from it on. */
-  readValue(depth: number): DataNode {
+  readValue(depth: number): JsonNode {
     if (depth > this.maxDepth) this.fail();
     this.skipSpace();
     const text = this.text;
@@ -316,7 +323,7 @@ class Reader {
       if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
       this.pos++;
       const value = this.readValue(depth + 1);
-      entries[this.entryTop++] = new JsonEntry(key, value, keyStart, keyEnd, this.pos, this.lines);
+      entries[this.entryTop++] = new JsonEntry(key, value, keyStart, keyEnd);
       this.skipSpace();
       const next = text.charCodeAt(this.pos++);
       if (next === 125) {
@@ -353,7 +360,7 @@ class Reader {
     }
   }
 
-  private readScalar(): DataNode {
+  private readScalar(): JsonScalar {
     const text = this.text;
     const start = this.pos;
     const code = text.charCodeAt(start);

@@ -181,18 +181,22 @@ export class TemplateScope {
       return new NodeScalar('string', node.value, node) as StringValue;
     }
     if (node.kind === 'seq') {
-      const items = node.items.map((item) => this.evaluate(item)).filter((item) => item !== NO_VALUE);
+      let items = node.items.map((item) => this.evaluate(item));
+      // `Ref: AWS::NoValue` removes a list item; most lists have none (and keep their exact-size array).
+      if (items.includes(NO_VALUE)) items = items.filter((item) => item !== NO_VALUE);
       return new NodeList(items, node) as ListValue;
     }
-    if (node.entries.length === 1) {
-      const [entry] = node.entries;
+    const entries = node.entries;
+    if (entries.length === 1) {
+      const entry = entries[0];
       if (entry.key === 'Ref' || entry.key === 'Condition' || entry.key.startsWith('Fn::')) {
         const value = this.intrinsic(entry.key, entry.value, node.range);
         if (value) return value;
       }
     }
     const fields = new Map<string, ObjectField>();
-    for (const entry of node.entries) {
+    for (let index = 0; index < entries.length; index++) {
+      const entry = entries[index];
       // Only a `Ref` (AWS::NoValue) or an `Fn::If` choosing it can remove a property: those are decided now;
       // every other property is evaluated when a rule first reads it.
       if (!mayRemoveProperty(entry.value)) {

@@ -66,3 +66,36 @@ test('invalid or too deeply nested JSON is declined, also inside lazily read con
   }
   assert.equal(parseJsonStrict('['.repeat(600) + ']'.repeat(600), 512), undefined);
 });
+
+/** A seeded generator of JSON texts: nested values, keys that repeat (also through escapes), odd spacing. */
+function generatedJson(seed: number): string {
+  let state = seed;
+  const random = (n: number) => ((state = (state * 1103515245 + 12345) & 0x7fffffff) % n);
+  const space = () => [' ', '', '\n', '\r\n', '\t', '  ', '\r'][random(7)];
+  const keys = ['a', 'b', 'ab', 'ba', 'Key', 'Value', '\\u0061', 'a\\nb', 'Fn::If', 'é', 'k1', 'k10'];
+  const value = (depth: number): string => {
+    const pick = depth > 5 ? random(4) : random(7);
+    if (pick === 0) return String(random(2000) - 1000) + (random(3) === 0 ? '.5e1' : '');
+    if (pick === 1) return ['true', 'false', 'null'][random(3)];
+    if (pick === 2 || pick === 3) return `"${keys[random(keys.length)]}${random(3) === 0 ? ' x\\"y' : ''}"`;
+    if (pick === 4) return `[${space()}${Array.from({ length: random(4) }, () => value(depth + 1)).join(`,${space()}`)}${space()}]`;
+    const count = random(pick === 6 ? 24 : 5);
+    const members = Array.from({ length: count }, () => `"${keys[random(keys.length)]}"${space()}:${space()}${value(depth + 1)}`);
+    return `{${space()}${members.join(`${space()},${space()}`)}${space()}}`;
+  };
+  return `${space()}${value(0)}${space()}`;
+}
+
+test('generated JSON: the fast reader equals the tolerant reader at every lazy depth', () => {
+  for (let seed = 1; seed <= 400; seed++) {
+    const text = generatedJson(seed);
+    const slow = parseJsonTolerant(text);
+    assert.equal(slow.errors.filter((error) => error.severity === 'error').length, 0, `generated text is valid JSON: ${text}`);
+    for (const lazyDepth of [Number.POSITIVE_INFINITY, 3, 2, 1]) {
+      const fast = parseJsonStrict(text, 512, lazyDepth);
+      assert.ok(fast, `seed ${seed}`);
+      assert.deepEqual(fast.errors, slow.errors, `seed ${seed}, lazy from ${lazyDepth}: ${text}`);
+      assert.deepEqual(plain(fast.root), plain(slow.root!), `seed ${seed}, lazy from ${lazyDepth}: ${text}`);
+    }
+  }
+});

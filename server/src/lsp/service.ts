@@ -1,5 +1,5 @@
 // The language server's state and behaviour, independent of the connection: open buffers and the files
-// of the workspace on disk feed one Project; each change schedules a debounced lint of the unit it
+// of the workspace on disk (lsp/disk-index.ts) feed one Project; each change schedules a debounced lint of the unit it
 // belongs to (a Terraform module is a directory, a CloudFormation template is its own unit), and the
 // results are published for the open files of that unit (and for every file when
 // `diagnostics.workspaceWide` is set). Findings of synthesised CDK output are traced to the line of the
@@ -17,21 +17,14 @@ import { CdkSources, cdkAppDirectory, isCdkSourceKey, isSynthesisedUnit, SOURCE_
 import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
 import { compareDiagnostics, fileDiagnostics, toLspRange, tooLargeDiagnostic, type DiagnosticHook, type DocsLink } from './diagnostics';
 import { matchesAnyGlob } from './glob';
-import {
-  isIacKey,
-  isIndexedKey,
-  isModuleKey,
-  MAX_INDEXED_FILES,
-  MAX_LINT_BYTES,
-  readIacFile,
-  walkIacFiles,
-  type IndexedFile,
-  type IndexSkip,
-  type ReadOutcome,
-} from './indexer';
+import { DiskIndex, type WorkspaceFolderRef } from './disk-index';
+import { describeError } from './errors';
+import { isIacKey, isIndexedKey, isModuleKey, MAX_LINT_BYTES, readIacFile, type ReadOutcome } from './indexer';
 import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
 import { withSuppressionProblems } from './suppression-diagnostics';
-import { isPathKey, isUnder, keyToUri, relativeKey, schemeOf, uriToKey } from './uri';
+import { isPathKey, keyToUri, relativeKey, schemeOf, uriToKey } from './uri';
+
+export type { WorkspaceFolderRef } from './disk-index';
 
 /** The default quiet period after a keystroke before the module is linted again. */
 export const DEFAULT_DEBOUNCE_MS = 150;
@@ -80,19 +73,6 @@ export interface ServiceOptions {
   readFile?: (key: string, maxBytes: number) => Promise<ReadOutcome>;
 }
 
-/** A workspace folder on disk. */
-export interface WorkspaceFolderRef {
-  uri: string;
-  name?: string;
-}
-
-interface Folder {
-  uri: string;
-  key: string;
-  /** Bumped when the folder is re-indexed or removed, so an older walk stops touching the project. */
-  generation: number;
-}
-
 interface OpenDocument {
   uri: string;
   key: string;
@@ -124,23 +104,16 @@ export class LintService {
   private readonly debounceMs: number;
   private readonly maxBytes: number;
   private readonly scheduler: Debouncer<string>;
-  private readonly readFile: (key: string, maxBytes: number) => Promise<ReadOutcome>;
   private readonly openByUri = new Map<string, OpenDocument>();
   private readonly openByKey = new Map<string, OpenDocument>();
-  private folders: Folder[] = [];
-  /** Directories whose IaC files have all been read from disk (by the index or for an opened buffer). */
-  private readonly loadedDirectories = new Set<string>();
-  private readonly loadingDirectories = new Map<string, Promise<void>>();
-  /** Files on disk skipped for their size: key -> bytes. */
-  private readonly tooLargeOnDisk = new Map<string, number>();
+  /** The workspace folders and the files read from them. */
+  private readonly disk: DiskIndex;
   /** Files that are not open and have diagnostics published (workspace-wide mode): key -> their JSON. */
   private readonly published = new Map<string, string>();
   private readonly reportedInternalErrors = new Set<string>();
   /** What was last published for each open document (to skip identical re-publishes). */
   private readonly lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  private readonly loggedSkips = new Set<string>();
   private settingsCache = new Map<string, Promise<Settings>>();
-  private activeWalks = 0;
   private disposed = false;
   /** Units scheduled because their files or settings changed (not only to re-map CDK findings). */
   private readonly changedUnits = new Set<string>();
@@ -163,12 +136,29 @@ export class LintService {
     this.debounceMs = Math.max(0, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     this.maxBytes = options.maxBytes ?? MAX_LINT_BYTES;
     this.scheduler = new Debouncer<string>(options.timers ?? NODE_TIMERS);
-    this.readFile = options.readFile ?? readIacFile;
     this.cdk = new CdkSources({
       changed: () => this.scheduleCdkRefresh(0),
       log: (message) => this.host.log(message),
       firstLoad: () => this.host.watch?.(SOURCE_WATCH_GLOBS),
     });
+    this.disk = new DiskIndex(
+      this.project,
+      {
+        isOpen: (key) => this.openByKey.has(key),
+        hasPublished: (key) => this.published.has(key),
+        publishedKeys: () => this.published.keys(),
+        forgotten: (key) => {
+          if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
+          this.scheduleUnit(unitOf(key), 0);
+        },
+        changed: (unit) => this.scheduleUnit(unit, 0),
+        statusChanged: () => this.reportStatus(),
+        folderRemoved: (key) => this.cdk.forgetRoot(key),
+        log: (message) => this.host.log(message),
+        error: (message) => this.host.error(message),
+      },
+      { maxBytes: this.maxBytes, readFile: options.readFile ?? readIacFile },
+    );
   }
 
   // ---------------------------------------------------------------- documents
@@ -201,10 +191,10 @@ export class LintService {
     }
     this.applyBuffer(doc, text);
     const unit = unitOf(doc.key);
-    if (isModuleKey(doc.key) && isPathKey(doc.key) && !this.loadedDirectories.has(unit)) {
+    if (isModuleKey(doc.key) && isPathKey(doc.key) && !this.disk.isLoaded(unit)) {
       // The other files of the module are needed for a right first answer: read its directory first
       // (a few files; the workspace index may be busy elsewhere), then lint.
-      void this.loadDirectory(unit).then(() => this.scheduleUnit(unit, 0));
+      void this.disk.loadDirectory(unit).then(() => this.scheduleUnit(unit, 0));
     } else {
       this.scheduleUnit(unit, 0);
     }
@@ -248,12 +238,12 @@ export class LintService {
     this.host.publish({ uri, diagnostics: [] });
     const unit = unitOf(doc.key);
     this.lastPublished.delete(uri);
-    if (!isIndexedKey(doc.key) || !this.isDiskBacked(doc.key)) {
+    if (!isIndexedKey(doc.key) || !this.disk.isDiskBacked(doc.key)) {
       this.project.removeFile(doc.key);
       this.scheduleUnit(unit, 0);
       return;
     }
-    void this.refreshFromDisk(doc.key);
+    void this.disk.refresh(doc.key);
   }
 
   // A YAML/JSON document never linted (package.json, tsconfig.json, files under node_modules...): an empty
@@ -291,33 +281,14 @@ export class LintService {
   // ---------------------------------------------------------------- workspace on disk
 
   /** Sets the workspace folders and indexes the new ones in the background; resolves when done. */
-  async setWorkspaceFolders(folders: readonly WorkspaceFolderRef[]): Promise<void> {
-    const wanted = new Map<string, WorkspaceFolderRef>();
-    for (const folder of folders) if (schemeOf(folder.uri) === 'file') wanted.set(uriToKey(folder.uri), folder);
-    const removed = this.folders.filter((folder) => !wanted.has(folder.key));
-    this.folders = this.folders.filter((folder) => wanted.has(folder.key));
-    for (const folder of removed) {
-      folder.generation++;
-      this.forgetDiskFilesUnder(folder.key);
-      this.cdk.forgetRoot(folder.key);
-      for (const directory of [...this.loadedDirectories]) if (isUnder(directory, folder.key)) this.loadedDirectories.delete(directory);
-    }
-    const added: Folder[] = [];
-    for (const [key, folder] of wanted) {
-      if (this.folders.some((known) => known.key === key)) continue;
-      const entry: Folder = { uri: folder.uri, key, generation: 0 };
-      this.folders.push(entry);
-      added.push(entry);
-    }
-    // Longest first, so the innermost folder of nested folders is found first.
-    this.folders.sort((a, b) => b.key.length - a.key.length);
-    await Promise.all(added.map((folder) => this.indexFolder(folder)));
+  setWorkspaceFolders(folders: readonly WorkspaceFolderRef[]): Promise<void> {
+    return this.disk.setFolders(folders);
   }
 
   /** Re-reads every workspace folder from disk and re-lints everything (the "Re-lint Workspace" command). */
   async reindex(): Promise<void> {
     this.settingsCache = new Map();
-    await Promise.all(this.folders.map((folder) => this.indexFolder(folder)));
+    await this.disk.reindex();
     this.relintAll();
   }
 
@@ -336,12 +307,12 @@ export class LintService {
       }
       if (change.type === 3) {
         // A file or a whole directory (cdk.out removed before a synth, a module deleted).
-        this.forgetDiskFilesUnder(key);
+        this.disk.forgetUnder(key);
         if (this.cdk.active) this.sourceChangedOnDisk(key, 3);
         continue;
       }
-      if (!isIndexedKey(key) || !this.isDiskBacked(key) || this.openByKey.has(key)) continue;
-      void this.refreshFromDisk(key);
+      if (!isIndexedKey(key) || !this.disk.isDiskBacked(key) || this.openByKey.has(key)) continue;
+      void this.disk.refresh(key);
     }
   }
 
@@ -352,140 +323,6 @@ export class LintService {
       },
       (error) => this.host.error(`reading ${key} failed: ${describeError(error)}`),
     );
-  }
-
-  private async indexFolder(folder: Folder): Promise<void> {
-    const generation = ++folder.generation;
-    const current = () => !this.disposed && folder.generation === generation && this.folders.includes(folder);
-    const seen = new Set<string>();
-    this.activeWalks++;
-    this.reportStatus();
-    const started = performance.now();
-    try {
-      const count = await walkIacFiles(
-        folder.key,
-        (chunk) => {
-          if (!current()) return;
-          for (const file of chunk.files) seen.add(file.key);
-          for (const skip of chunk.skipped) seen.add(skip.key);
-          for (const directory of chunk.directories) this.loadedDirectories.add(directory);
-          this.addDiskFiles(chunk.files, chunk.skipped);
-        },
-        {
-          cancelled: () => !current(),
-          maxBytes: this.maxBytes,
-          onLimit: () => this.host.log(`indexing ${folder.key} stopped after ${MAX_INDEXED_FILES} files; open files are still linted`),
-        },
-      );
-      if (!current()) return;
-      // Files that disappeared while the server was not watching (a re-index).
-      for (const key of this.diskKeysUnder(folder.key)) if (!seen.has(key)) this.forgetDiskFile(key);
-      this.host.log(`indexed ${count} IaC files under ${folder.key} in ${Math.round(performance.now() - started)} ms`);
-    } catch (error) {
-      this.host.error(`indexing ${folder.key} failed: ${describeError(error)}`);
-    } finally {
-      this.activeWalks--;
-      this.reportStatus();
-    }
-  }
-
-  // Reads the IaC files of one directory (not its sub-directories), once.
-  private loadDirectory(directory: string): Promise<void> {
-    const loading = this.loadingDirectories.get(directory);
-    if (loading) return loading;
-    this.activeWalks++;
-    const done = walkIacFiles(directory, (chunk) => this.addDiskFiles(chunk.files, chunk.skipped), { recursive: false, maxBytes: this.maxBytes })
-      .then(
-        () => undefined,
-        (error) => this.host.error(`reading ${directory} failed: ${describeError(error)}`),
-      )
-      .finally(() => {
-        this.loadedDirectories.add(directory);
-        this.loadingDirectories.delete(directory);
-        this.activeWalks--;
-        this.reportStatus();
-      });
-    this.loadingDirectories.set(directory, done);
-    return done;
-  }
-
-  private addDiskFiles(files: readonly IndexedFile[], skipped: readonly IndexSkip[]): void {
-    if (this.disposed) return;
-    const units = new Set<string>();
-    for (const file of files) {
-      if (this.openByKey.has(file.key)) continue;
-      this.tooLargeOnDisk.delete(file.key);
-      if (this.project.getText(file.key) === file.text) continue;
-      this.project.setFile(file.key, file.text);
-      units.add(unitOf(file.key));
-    }
-    for (const skip of skipped) {
-      if (this.openByKey.has(skip.key)) continue;
-      if (!this.loggedSkips.has(skip.key)) {
-        this.loggedSkips.add(skip.key);
-        this.host.log(`skipped ${skip.key}: ${skip.reason === 'too-large' ? `${skip.size} bytes is over the ${this.maxBytes}-byte limit` : skip.reason}`);
-      }
-      this.project.removeFile(skip.key);
-      if (skip.reason === 'too-large') this.tooLargeOnDisk.set(skip.key, skip.size);
-      units.add(unitOf(skip.key));
-    }
-    for (const unit of units) this.scheduleUnit(unit, 0);
-    this.reportStatus();
-  }
-
-  private async refreshFromDisk(key: string): Promise<void> {
-    let outcome: ReadOutcome;
-    try {
-      outcome = await this.readFile(key, this.maxBytes);
-    } catch (error) {
-      outcome = { kind: 'skipped', skip: { key, size: 0, reason: 'unreadable' } };
-      this.host.error(`reading ${key} failed: ${describeError(error)}`);
-    }
-    // The buffer was opened again meanwhile: it wins.
-    if (this.disposed || this.openByKey.has(key)) return;
-    if (outcome.kind === 'file') this.addDiskFiles([outcome.file], []);
-    else if (outcome.kind === 'skipped') this.addDiskFiles([], [outcome.skip]);
-    else if (this.knowsDiskFile(key)) this.forgetDiskFile(key);
-    // A YAML/JSON file that is not (or no longer) a template and was never known: nothing to do.
-    else return;
-    this.scheduleUnit(unitOf(key), 0);
-  }
-
-  private knowsDiskFile(key: string): boolean {
-    return this.project.getText(key) !== undefined || this.tooLargeOnDisk.has(key) || this.published.has(key);
-  }
-
-  // The files from disk at `path` or under it (a file or a directory).
-  private diskKeysUnder(path: string): string[] {
-    const keys: string[] = [];
-    for (const unit of this.project.unitNames()) {
-      if (!isUnder(unit, path) && !isUnder(path, unit)) continue;
-      for (const key of this.project.filesOf(unit)) if (isUnder(key, path) && !this.openByKey.has(key)) keys.push(key);
-    }
-    for (const key of this.tooLargeOnDisk.keys()) if (isUnder(key, path)) keys.push(key);
-    return keys;
-  }
-
-  private forgetDiskFilesUnder(path: string): void {
-    for (const key of this.diskKeysUnder(path)) this.forgetDiskFile(key);
-    for (const key of [...this.published.keys()]) if (isUnder(key, path)) this.forgetDiskFile(key);
-  }
-
-  private forgetDiskFile(key: string): void {
-    if (this.openByKey.has(key)) return;
-    this.project.removeFile(key);
-    this.tooLargeOnDisk.delete(key);
-    if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
-    this.scheduleUnit(unitOf(key), 0);
-  }
-
-  private folderOf(key: string): Folder | undefined {
-    if (!isPathKey(key)) return undefined;
-    return this.folders.find((folder) => isUnder(key, folder.key));
-  }
-
-  private isDiskBacked(key: string): boolean {
-    return isPathKey(key) && (this.folderOf(key) !== undefined || this.loadedDirectories.has(unitOf(key)));
   }
 
   // ---------------------------------------------------------------- settings
@@ -502,7 +339,7 @@ export class LintService {
     for (const unit of this.mirrorsByUnit.keys()) units.add(unit);
     for (const doc of this.openByUri.values()) if (doc.role === 'iac') units.add(unitOf(doc.key));
     for (const key of this.published.keys()) units.add(unitOf(key));
-    for (const key of this.tooLargeOnDisk.keys()) units.add(unitOf(key));
+    for (const key of this.disk.tooLargeKeys()) units.add(unitOf(key));
     for (const unit of units) this.scheduleUnit(unit, 0);
   }
 
@@ -524,12 +361,12 @@ export class LintService {
 
   // The scope whose settings govern a file that is not open: its workspace folder (or itself).
   private scopeOf(key: string): string {
-    return this.folderOf(key)?.uri ?? keyToUri(key);
+    return this.disk.folderOf(key)?.uri ?? keyToUri(key);
   }
 
   private isExcluded(key: string, settings: Settings): boolean {
     if (settings.exclude.length === 0) return false;
-    const folder = this.folderOf(key);
+    const folder = this.disk.folderOf(key);
     const relative = folder ? relativeKey(key, folder.key) : key.replace(/^\/+/, '');
     return matchesAnyGlob(relative, settings.exclude);
   }
@@ -566,7 +403,7 @@ export class LintService {
   private closedFilesIn(unit: string): string[] {
     const keys = new Set<string>();
     for (const key of this.project.filesOf(unit)) if (!this.openByKey.has(key)) keys.add(key);
-    for (const key of this.tooLargeOnDisk.keys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
+    for (const key of this.disk.tooLargeKeys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
     for (const key of this.published.keys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
     return [...keys].sort();
   }
@@ -621,7 +458,7 @@ export class LintService {
     }
     for (const key of closedNow) {
       if (workspaceWide && closedSettings) {
-        const diagnostics = diagnosticsOf(key, keyToUri(key), closedSettings, this.tooLargeOnDisk.get(key));
+        const diagnostics = diagnosticsOf(key, keyToUri(key), closedSettings, this.disk.tooLarge(key));
         if (diagnostics.length === 0 && !this.published.has(key)) continue;
         // A closed file's text did not change; most edits elsewhere leave its diagnostics as they were.
         const json = JSON.stringify(diagnostics);
@@ -657,7 +494,7 @@ export class LintService {
   // cdk.out / cdktf.out. Non-file buffers have none.
   private sourceRootOf(unit: string): string | undefined {
     if (!isPathKey(unit)) return undefined;
-    return this.folderOf(unit)?.key ?? cdkAppDirectory(unit);
+    return this.disk.folderOf(unit)?.key ?? cdkAppDirectory(unit);
   }
 
   /**
@@ -749,7 +586,7 @@ export class LintService {
     if (!this.host.status) return;
     let files = 0;
     for (const unit of this.project.unitNames()) files += this.project.filesOf(unit).length;
-    const status: ServerStatus = { indexing: this.activeWalks > 0, files };
+    const status: ServerStatus = { indexing: this.disk.indexing, files };
     if (internalError) status.internalError = internalError;
     this.host.status(status);
   }
@@ -758,12 +595,12 @@ export class LintService {
 
   /** True while workspace folders or directories are being read from disk. */
   get indexing(): boolean {
-    return this.activeWalks > 0;
+    return this.disk.indexing;
   }
 
   /** The workspace folders on disk (URI and path key). */
   workspaceFolders(): { uri: string; key: string }[] {
-    return this.folders.map((folder) => ({ uri: folder.uri, key: folder.key }));
+    return this.disk.workspaceFolders();
   }
 
   /** Whether a file is reported on under its settings (`enable`, `exclude`), as its diagnostics would be. */
@@ -781,6 +618,7 @@ export class LintService {
   dispose(): void {
     this.disposed = true;
     this.scheduler.dispose();
+    this.disk.dispose();
     this.cdk.dispose();
   }
 }
@@ -796,8 +634,4 @@ function groupByFile(result: UnitLintResult | undefined): Map<string, { findings
   for (const finding of result.findings) entry(finding.file).findings.push(finding);
   for (const error of result.errors) entry(error.file).errors.push(error);
   return byFile;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -4,18 +4,18 @@
 // results are published for the open files of that unit (and for every file when
 // `diagnostics.workspaceWide` is set). Findings of synthesised CDK output are traced to the line of the
 // CDK app that creates the construct (lsp/cdk.ts): related information on the template's diagnostic and,
-// with `cdk.showInSource`, a mirrored diagnostic on the source line. Everything the service says goes
+// with `cdk.showInSource`, a mirrored diagnostic on the source line (lsp/cdk-mirrors.ts). Everything the service says goes
 // through a host, so it can be driven and observed in tests without a client.
 
 import { maxFileBytes } from '../engine/scan';
-import { basename } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Finding } from '../engine/finding';
 import { classifyPath, Project, unitOf, type FileError, type UnitLintResult, mayBeTemplate } from '../engine/project';
-import { constructName, type RuleIndex } from '../engine/runner';
-import { CdkSources, cdkAppDirectory, isCdkSourceKey, isSynthesisedUnit, SOURCE_WATCH_GLOBS } from './cdk';
+import type { RuleIndex } from '../engine/runner';
+import { CdkSources, isCdkSourceKey, isSynthesisedUnit, SOURCE_WATCH_GLOBS } from './cdk';
+import { CdkMirrors } from './cdk-mirrors';
 import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
-import { compareDiagnostics, fileDiagnostics, toLspRange, tooLargeDiagnostic, type DiagnosticHook, type DocsLink } from './diagnostics';
+import { fileDiagnostics, tooLargeDiagnostic, type DocsLink } from './diagnostics';
 import { matchesAnyGlob } from './glob';
 import { DiskIndex, type WorkspaceFolderRef } from './disk-index';
 import { describeError } from './errors';
@@ -84,15 +84,6 @@ interface OpenDocument {
   tooLarge?: number;
 }
 
-/** A diagnostic mirrored onto a CDK app source line; `wide`: shown even while the source file is closed. */
-interface Mirror {
-  diagnostic: Diagnostic;
-  wide: boolean;
-}
-
-/** Source file key -> the mirrors one synthesised unit puts on it. */
-type Mirrors = Map<string, Mirror[]>;
-
 const EMPTY_RESULT = { findings: [] as Finding[], errors: [] as FileError[] };
 
 /** The debouncer key of "map the findings of synthesised units again" (a source changed); never a path. */
@@ -119,14 +110,8 @@ export class LintService {
   private readonly changedUnits = new Set<string>();
   /** The CDK app sources, read when synthesised output first needs them. */
   private readonly cdk: CdkSources;
-  /** Units of synthesised CDK/CDKTF output seen so far (re-mapped when an app source changes). */
-  private readonly synthesisedUnits = new Set<string>();
-  /** Synthesised unit -> the diagnostics it mirrors onto source lines. */
-  private readonly mirrorsByUnit = new Map<string, Mirrors>();
-  /** Source file key -> what was last published for it (URI and diagnostics JSON). */
-  private readonly mirrorPublished = new Map<string, { uri: string; json: string }>();
-  /** Lint results of synthesised units by their texts: a source edit re-maps them without re-running rules. */
-  private readonly synthesisedResults = new Map<string, { files: string[]; texts: string[]; result: UnitLintResult }>();
+  /** The findings of synthesised units mirrored onto CDK app source lines. */
+  private readonly mirrors: CdkMirrors;
 
   constructor(
     private readonly host: ServiceHost,
@@ -159,6 +144,11 @@ export class LintService {
       },
       { maxBytes: this.maxBytes, readFile: options.readFile ?? readIacFile },
     );
+    this.mirrors = new CdkMirrors(this.project, this.cdk, {
+      publish: (params) => this.host.publish(params),
+      openDocument: (key) => this.openByKey.get(key),
+      folderOf: (key) => this.disk.folderOf(key)?.key,
+    });
   }
 
   // ---------------------------------------------------------------- documents
@@ -230,7 +220,7 @@ export class LintService {
     if (doc.role === 'source') {
       // Its mirrors stay only in workspace-wide mode; the disk text counts again.
       this.cdk.closeOpen(doc.key);
-      this.publishMirror(doc.key);
+      this.mirrors.publish(doc.key);
       this.scheduleCdkRefresh(0);
       return;
     }
@@ -336,7 +326,7 @@ export class LintService {
   /** Lints every known module again (at the next turn). */
   relintAll(): void {
     const units = new Set(this.project.unitNames());
-    for (const unit of this.mirrorsByUnit.keys()) units.add(unit);
+    for (const unit of this.mirrors.mirroringUnits()) units.add(unit);
     for (const doc of this.openByUri.values()) if (doc.role === 'iac') units.add(unitOf(doc.key));
     for (const key of this.published.keys()) units.add(unitOf(key));
     for (const key of this.disk.tooLargeKeys()) units.add(unitOf(key));
@@ -378,7 +368,7 @@ export class LintService {
     if (this.disposed) return;
     if (!remap) {
       this.changedUnits.add(unit);
-      if (isSynthesisedUnit(unit)) this.synthesisedUnits.add(unit);
+      this.mirrors.unitChanged(unit);
     }
     this.scheduler.schedule(unit, delayMs, () => {
       if (this.changedUnits.delete(unit)) this.host.unitChanged?.(unit);
@@ -390,7 +380,7 @@ export class LintService {
   private scheduleCdkRefresh(delayMs: number): void {
     if (this.disposed) return;
     this.scheduler.schedule(CDK_REFRESH, delayMs, () => {
-      for (const unit of new Set([...this.synthesisedUnits, ...this.mirrorsByUnit.keys()])) this.scheduleUnit(unit, 0, true);
+      for (const unit of this.mirrors.unitsToRemap()) this.scheduleUnit(unit, 0, true);
     });
   }
 
@@ -431,18 +421,18 @@ export class LintService {
     const hasPublished = closedNow.some((key) => this.published.has(key));
     // Synthesised output is linted while closed too when its findings may show on an app source line.
     const synthesised = isSynthesisedUnit(unit);
-    const forSources = synthesised && (this.cdk.hasOpen() || workspaceWide || this.mirrorsByUnit.has(unit));
+    const forSources = synthesised && (this.cdk.hasOpen() || workspaceWide || this.mirrors.hasMirrors(unit));
     if (docs.length === 0 && !workspaceWide && !hasPublished && !forSources) return;
 
-    const result = this.project.filesOf(unit).length > 0 ? this.lintUnit(unit, synthesised) : undefined;
+    // A synthesised unit keeps its last result while its texts are the same (a source edit only re-maps it).
+    const result = this.project.filesOf(unit).length === 0 ? undefined : synthesised ? this.mirrors.lint(unit) : this.project.lintUnit(unit);
     const byFile = groupByFile(result);
-    const sourceRoot = synthesised ? this.sourceRootOf(unit) : undefined;
-    const mirrors: Mirrors = new Map();
+    const mirrorPass = synthesised ? this.mirrors.start(unit) : undefined;
     const diagnosticsOf = (key: string, uri: string, settings: Settings, tooLarge: number | undefined): Diagnostic[] => {
       if (!settings.enable || this.isExcluded(key, settings)) return [];
       if (tooLarge !== undefined) return [tooLargeDiagnostic(tooLarge, this.maxBytes)];
       const entry = byFile.get(key) ?? EMPTY_RESULT;
-      const hook = sourceRoot === undefined ? undefined : this.constructHook(sourceRoot, uri, settings, mirrors);
+      const hook = mirrorPass?.hook(uri, settings);
       return withSuppressionProblems(fileDiagnostics(entry.findings, entry.errors, settings, this.options.docsLink, hook), result?.problems ?? [], key);
     };
 
@@ -472,102 +462,8 @@ export class LintService {
         if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
       }
     }
-    if (synthesised) this.updateMirrors(unit, mirrors);
+    mirrorPass?.finish();
     if (result) this.reportInternalErrors(result);
-  }
-
-  // Synthesised units are linted again on every source edit (to re-map their findings): the rules only run
-  // when their texts changed.
-  private lintUnit(unit: string, synthesised: boolean): UnitLintResult {
-    if (!synthesised) return this.project.lintUnit(unit);
-    const files = this.project.filesOf(unit);
-    const texts = files.map((file) => this.project.getText(file) ?? '');
-    const cached = this.synthesisedResults.get(unit);
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
-    if (cached && same(cached.files, files) && same(cached.texts, texts)) return cached.result;
-    const result = this.project.lintUnit(unit);
-    this.synthesisedResults.set(unit, { files, texts, result });
-    return result;
-  }
-
-  // Where the CDK app of a synthesised unit is searched: its workspace folder, else the directory above
-  // cdk.out / cdktf.out. Non-file buffers have none.
-  private sourceRootOf(unit: string): string | undefined {
-    if (!isPathKey(unit)) return undefined;
-    return this.disk.folderOf(unit)?.key ?? cdkAppDirectory(unit);
-  }
-
-  /**
-   * For the diagnostics of a synthesised file: a finding whose construct is created on exactly one line of
-   * the app gets related information pointing there and, when `cdk.showInSource` allows, a mirrored
-   * diagnostic for that line (collected into `mirrors`).
-   */
-  private constructHook(root: string, templateUri: string, settings: Settings, mirrors: Mirrors): DiagnosticHook {
-    return (finding, diagnostic) => {
-      if (!finding.constructPath) return;
-      const location = this.cdk.locate(root, finding.constructPath);
-      if (!location) return;
-      const sourceDoc = this.openByKey.get(location.path);
-      const range = toLspRange(location.range);
-      diagnostic.relatedInformation = [
-        { location: { uri: sourceDoc?.uri ?? keyToUri(location.path), range }, message: `${constructName(finding.constructPath)} is created here` },
-      ];
-      if (!settings.showInSource) return;
-      const mirror: Diagnostic = {
-        range,
-        severity: diagnostic.severity,
-        code: diagnostic.code,
-        source: diagnostic.source,
-        message: diagnostic.message,
-        relatedInformation: [
-          { location: { uri: templateUri, range: diagnostic.range }, message: `${finding.resource} in the synthesised ${basename(finding.file)}` },
-        ],
-      };
-      if (diagnostic.codeDescription) mirror.codeDescription = diagnostic.codeDescription;
-      let list = mirrors.get(location.path);
-      if (!list) mirrors.set(location.path, (list = []));
-      list.push({ diagnostic: mirror, wide: settings.workspaceWide });
-    };
-  }
-
-  private updateMirrors(unit: string, next: Mirrors): void {
-    const previous = this.mirrorsByUnit.get(unit);
-    if (next.size > 0) this.mirrorsByUnit.set(unit, next);
-    else this.mirrorsByUnit.delete(unit);
-    if (this.project.filesOf(unit).length === 0) {
-      this.synthesisedResults.delete(unit);
-      this.synthesisedUnits.delete(unit);
-    }
-    const keys = new Set([...(previous?.keys() ?? []), ...next.keys()]);
-    for (const key of keys) this.publishMirror(key);
-  }
-
-  /**
-   * Publishes the mirrored diagnostics of one source file: the union over every synthesised unit for an
-   * open file, only the workspace-wide ones for a closed file. Nothing else is ever published for it (the
-   * server does not lint app sources), and nothing at all when nothing changed.
-   */
-  private publishMirror(sourceKey: string): void {
-    const doc = this.openByKey.get(sourceKey);
-    const open = doc?.role === 'source' ? doc : undefined;
-    const diagnostics: Diagnostic[] = [];
-    for (const perUnit of this.mirrorsByUnit.values()) {
-      for (const mirror of perUnit.get(sourceKey) ?? []) if (open || mirror.wide) diagnostics.push(mirror.diagnostic);
-    }
-    const last = this.mirrorPublished.get(sourceKey);
-    if (diagnostics.length === 0) {
-      if (!last) return;
-      this.mirrorPublished.delete(sourceKey);
-      this.host.publish({ uri: last.uri, diagnostics: [] });
-      return;
-    }
-    diagnostics.sort(compareDiagnostics);
-    const uri = open?.uri ?? keyToUri(sourceKey);
-    const json = JSON.stringify(diagnostics);
-    if (last && last.uri === uri && last.json === json) return;
-    if (last && last.uri !== uri) this.host.publish({ uri: last.uri, diagnostics: [] });
-    this.mirrorPublished.set(sourceKey, { uri, json });
-    this.host.publish(open ? { uri, version: open.version, diagnostics } : { uri, diagnostics });
   }
 
   private reportInternalErrors(result: UnitLintResult): void {

@@ -16,13 +16,13 @@ import { CdkSources, isCdkSourceKey, isSynthesisedUnit, SOURCE_WATCH_GLOBS } fro
 import { CdkMirrors } from './cdk-mirrors';
 import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
 import { fileDiagnostics, tooLargeDiagnostic, type DocsLink } from './diagnostics';
-import { matchesAnyGlob } from './glob';
 import { DiskIndex, type WorkspaceFolderRef } from './disk-index';
 import { describeError } from './errors';
 import { isIacKey, isIndexedKey, isModuleKey, MAX_LINT_BYTES, readIacFile, type ReadOutcome } from './indexer';
-import { DEFAULT_SETTINGS, normalizeSettings, type Settings } from './settings';
+import { ScopedSettings } from './scoped-settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withSuppressionProblems } from './suppression-diagnostics';
-import { isPathKey, keyToUri, relativeKey, schemeOf, uriToKey } from './uri';
+import { isPathKey, keyToUri, schemeOf, uriToKey } from './uri';
 
 export type { WorkspaceFolderRef } from './disk-index';
 
@@ -104,7 +104,8 @@ export class LintService {
   private readonly reportedInternalErrors = new Set<string>();
   /** What was last published for each open document (to skip identical re-publishes). */
   private readonly lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
-  private settingsCache = new Map<string, Promise<Settings>>();
+  /** The settings of each scope (open document or workspace folder). */
+  private readonly settings: ScopedSettings;
   private disposed = false;
   /** Units scheduled because their files or settings changed (not only to re-map CDK findings). */
   private readonly changedUnits = new Set<string>();
@@ -144,6 +145,7 @@ export class LintService {
       },
       { maxBytes: this.maxBytes, readFile: options.readFile ?? readIacFile },
     );
+    this.settings = new ScopedSettings(host, this.disk);
     this.mirrors = new CdkMirrors(this.project, this.cdk, {
       publish: (params) => this.host.publish(params),
       openDocument: (key) => this.openByKey.get(key),
@@ -277,7 +279,7 @@ export class LintService {
 
   /** Re-reads every workspace folder from disk and re-lints everything (the "Re-lint Workspace" command). */
   async reindex(): Promise<void> {
-    this.settingsCache = new Map();
+    this.settings.clear();
     await this.disk.reindex();
     this.relintAll();
   }
@@ -319,7 +321,7 @@ export class LintService {
 
   /** The settings changed (didChangeConfiguration): fetch them again and re-lint everything. */
   configurationChanged(): void {
-    this.settingsCache = new Map();
+    this.settings.clear();
     this.relintAll();
   }
 
@@ -331,34 +333,6 @@ export class LintService {
     for (const key of this.published.keys()) units.add(unitOf(key));
     for (const key of this.disk.tooLargeKeys()) units.add(unitOf(key));
     for (const unit of units) this.scheduleUnit(unit, 0);
-  }
-
-  private settingsFor(scopes: readonly string[]): Promise<Settings[]> {
-    const cache = this.settingsCache;
-    const missing = [...new Set(scopes.filter((scope) => !cache.has(scope)))];
-    if (missing.length > 0) {
-      const fetched = this.host.settings(missing).then(
-        (raw) => missing.map((_, index) => normalizeSettings(raw[index])),
-        (error) => {
-          this.host.error(`reading settings failed: ${describeError(error)}`);
-          return missing.map(() => DEFAULT_SETTINGS);
-        },
-      );
-      missing.forEach((scope, index) => cache.set(scope, fetched.then((list) => list[index])));
-    }
-    return Promise.all(scopes.map((scope) => cache.get(scope) as Promise<Settings>));
-  }
-
-  // The scope whose settings govern a file that is not open: its workspace folder (or itself).
-  private scopeOf(key: string): string {
-    return this.disk.folderOf(key)?.uri ?? keyToUri(key);
-  }
-
-  private isExcluded(key: string, settings: Settings): boolean {
-    if (settings.exclude.length === 0) return false;
-    const folder = this.disk.folderOf(key);
-    const relative = folder ? relativeKey(key, folder.key) : key.replace(/^\/+/, '');
-    return matchesAnyGlob(relative, settings.exclude);
   }
 
   // ---------------------------------------------------------------- linting
@@ -407,8 +381,8 @@ export class LintService {
     if (this.disposed) return;
     const scopes = this.openDocumentsIn(unit).map((doc) => doc.uri);
     const closed = this.closedFilesIn(unit);
-    if (closed.length > 0) scopes.push(this.scopeOf(closed[0]));
-    const settingsList = await this.settingsFor(scopes);
+    if (closed.length > 0) scopes.push(this.settings.scopeOf(closed[0]));
+    const settingsList = await this.settings.get(scopes);
     if (this.disposed) return;
     const settingsByScope = new Map<string, Settings>();
     scopes.forEach((scope, index) => settingsByScope.set(scope, settingsList[index]));
@@ -416,7 +390,7 @@ export class LintService {
     // From here on, nothing waits: state is read and published in the same turn.
     const docs = this.openDocumentsIn(unit).filter((doc) => settingsByScope.has(doc.uri));
     const closedNow = this.closedFilesIn(unit);
-    const closedSettings = closedNow.length > 0 ? settingsByScope.get(this.scopeOf(closedNow[0])) : undefined;
+    const closedSettings = closedNow.length > 0 ? settingsByScope.get(this.settings.scopeOf(closedNow[0])) : undefined;
     const workspaceWide = closedSettings?.workspaceWide === true;
     const hasPublished = closedNow.some((key) => this.published.has(key));
     // Synthesised output is linted while closed too when its findings may show on an app source line.
@@ -429,7 +403,7 @@ export class LintService {
     const byFile = groupByFile(result);
     const mirrorPass = synthesised ? this.mirrors.start(unit) : undefined;
     const diagnosticsOf = (key: string, uri: string, settings: Settings, tooLarge: number | undefined): Diagnostic[] => {
-      if (!settings.enable || this.isExcluded(key, settings)) return [];
+      if (!settings.enable || this.settings.isExcluded(key, settings)) return [];
       if (tooLarge !== undefined) return [tooLargeDiagnostic(tooLarge, this.maxBytes)];
       const entry = byFile.get(key) ?? EMPTY_RESULT;
       const hook = mirrorPass?.hook(uri, settings);
@@ -501,8 +475,8 @@ export class LintService {
 
   /** Whether a file is reported on under its settings (`enable`, `exclude`), as its diagnostics would be. */
   async isReported(key: string): Promise<boolean> {
-    const [settings] = await this.settingsFor([this.openByKey.get(key)?.uri ?? this.scopeOf(key)]);
-    return settings.enable && !this.isExcluded(key, settings);
+    const [settings] = await this.settings.get([this.openByKey.get(key)?.uri ?? this.settings.scopeOf(key)]);
+    return settings.enable && !this.settings.isExcluded(key, settings);
   }
 
   /** Lints every pending module now (tests; shutdown). */

@@ -19,6 +19,7 @@ import { fileDiagnostics, tooLargeDiagnostic, type DocsLink } from './diagnostic
 import { DiskIndex, type WorkspaceFolderRef } from './disk-index';
 import { describeError } from './errors';
 import { isIacKey, isIndexedKey, isModuleKey, MAX_LINT_BYTES, readIacFile, type ReadOutcome } from './indexer';
+import { PublishedDiagnostics } from './published-diagnostics';
 import { ScopedSettings } from './scoped-settings';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withSuppressionProblems } from './suppression-diagnostics';
@@ -99,11 +100,9 @@ export class LintService {
   private readonly openByKey = new Map<string, OpenDocument>();
   /** The workspace folders and the files read from them. */
   private readonly disk: DiskIndex;
-  /** Files that are not open and have diagnostics published (workspace-wide mode): key -> their JSON. */
-  private readonly published = new Map<string, string>();
+  /** What was last published for each open document and each closed file. */
+  private readonly published: PublishedDiagnostics;
   private readonly reportedInternalErrors = new Set<string>();
-  /** What was last published for each open document (to skip identical re-publishes). */
-  private readonly lastPublished = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
   /** The settings of each scope (open document or workspace folder). */
   private readonly settings: ScopedSettings;
   private disposed = false;
@@ -122,6 +121,7 @@ export class LintService {
     this.debounceMs = Math.max(0, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
     this.maxBytes = options.maxBytes ?? MAX_LINT_BYTES;
     this.scheduler = new Debouncer<string>(options.timers ?? NODE_TIMERS);
+    this.published = new PublishedDiagnostics((params) => this.host.publish(params));
     this.cdk = new CdkSources({
       changed: () => this.scheduleCdkRefresh(0),
       log: (message) => this.host.log(message),
@@ -131,10 +131,10 @@ export class LintService {
       this.project,
       {
         isOpen: (key) => this.openByKey.has(key),
-        hasPublished: (key) => this.published.has(key),
-        publishedKeys: () => this.published.keys(),
+        hasPublished: (key) => this.published.hasClosed(key),
+        publishedKeys: () => this.published.closedKeys(),
         forgotten: (key) => {
-          if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
+          this.published.clearClosed(key);
           this.scheduleUnit(unitOf(key), 0);
         },
         changed: (unit) => this.scheduleUnit(unit, 0),
@@ -170,8 +170,8 @@ export class LintService {
     const doc: OpenDocument = { uri, key, version, languageId, role };
     this.openByUri.set(uri, doc);
     this.openByKey.set(doc.key, doc);
-    this.published.delete(doc.key);
-    this.lastPublished.delete(uri);
+    this.published.forgetClosed(doc.key);
+    this.published.forgetOpen(uri);
     if (role === 'source') {
       this.cdk.setOpen(key, version, text);
       this.scheduleCdkRefresh(0);
@@ -229,7 +229,7 @@ export class LintService {
     if (doc.role !== 'iac') return;
     this.host.publish({ uri, diagnostics: [] });
     const unit = unitOf(doc.key);
-    this.lastPublished.delete(uri);
+    this.published.forgetOpen(uri);
     if (!isIndexedKey(doc.key) || !this.disk.isDiskBacked(doc.key)) {
       this.project.removeFile(doc.key);
       this.scheduleUnit(unit, 0);
@@ -330,7 +330,7 @@ export class LintService {
     const units = new Set(this.project.unitNames());
     for (const unit of this.mirrors.mirroringUnits()) units.add(unit);
     for (const doc of this.openByUri.values()) if (doc.role === 'iac') units.add(unitOf(doc.key));
-    for (const key of this.published.keys()) units.add(unitOf(key));
+    for (const key of this.published.closedKeys()) units.add(unitOf(key));
     for (const key of this.disk.tooLargeKeys()) units.add(unitOf(key));
     for (const unit of units) this.scheduleUnit(unit, 0);
   }
@@ -368,7 +368,7 @@ export class LintService {
     const keys = new Set<string>();
     for (const key of this.project.filesOf(unit)) if (!this.openByKey.has(key)) keys.add(key);
     for (const key of this.disk.tooLargeKeys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
-    for (const key of this.published.keys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
+    for (const key of this.published.closedKeys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
     return [...keys].sort();
   }
 
@@ -392,7 +392,7 @@ export class LintService {
     const closedNow = this.closedFilesIn(unit);
     const closedSettings = closedNow.length > 0 ? settingsByScope.get(this.settings.scopeOf(closedNow[0])) : undefined;
     const workspaceWide = closedSettings?.workspaceWide === true;
-    const hasPublished = closedNow.some((key) => this.published.has(key));
+    const hasPublished = closedNow.some((key) => this.published.hasClosed(key));
     // Synthesised output is linted while closed too when its findings may show on an app source line.
     const synthesised = isSynthesisedUnit(unit);
     const forSources = synthesised && (this.cdk.hasOpen() || workspaceWide || this.mirrors.hasMirrors(unit));
@@ -412,28 +412,15 @@ export class LintService {
 
     for (const doc of docs) {
       const settings = settingsByScope.get(doc.uri) ?? DEFAULT_SETTINGS;
-      const diagnostics = diagnosticsOf(doc.key, doc.uri, settings, doc.tooLarge);
-      // The same version again (a sibling was re-read, settings were re-fetched) with the same result:
-      // nothing to say. Only then is the comparison paid for.
-      const last = this.lastPublished.get(doc.uri);
-      if (last && last.version === doc.version && JSON.stringify(last.diagnostics) === JSON.stringify(diagnostics)) continue;
-      this.lastPublished.set(doc.uri, { version: doc.version, diagnostics });
-      this.host.publish({ uri: doc.uri, version: doc.version, diagnostics });
+      this.published.publishOpen(doc.uri, doc.version, diagnosticsOf(doc.key, doc.uri, settings, doc.tooLarge));
     }
     for (const key of closedNow) {
       if (workspaceWide && closedSettings) {
-        const diagnostics = diagnosticsOf(key, keyToUri(key), closedSettings, this.disk.tooLarge(key));
-        if (diagnostics.length === 0 && !this.published.has(key)) continue;
-        // A closed file's text did not change; most edits elsewhere leave its diagnostics as they were.
-        const json = JSON.stringify(diagnostics);
-        if (this.published.get(key) === json) continue;
-        this.host.publish({ uri: keyToUri(key), diagnostics });
-        if (diagnostics.length > 0) this.published.set(key, json);
-        else this.published.delete(key);
+        this.published.publishClosed(key, diagnosticsOf(key, keyToUri(key), closedSettings, this.disk.tooLarge(key)));
       } else {
         // Not shown itself, but its findings may show on the lines of the CDK app.
         if (forSources && closedSettings) diagnosticsOf(key, keyToUri(key), closedSettings, undefined);
-        if (this.published.delete(key)) this.host.publish({ uri: keyToUri(key), diagnostics: [] });
+        this.published.clearClosed(key);
       }
     }
     mirrorPass?.finish();

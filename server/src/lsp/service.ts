@@ -1,11 +1,13 @@
-// The language server's state and behaviour, independent of the connection: open buffers and the files
-// of the workspace on disk (lsp/disk-index.ts) feed one Project; each change schedules a debounced lint of the unit it
-// belongs to (a Terraform module is a directory, a CloudFormation template is its own unit), and the
-// results are published for the open files of that unit (and for every file when
-// `diagnostics.workspaceWide` is set). Findings of synthesised CDK output are traced to the line of the
-// CDK app that creates the construct (lsp/cdk.ts): related information on the template's diagnostic and,
-// with `cdk.showInSource`, a mirrored diagnostic on the source line (lsp/cdk-mirrors.ts). Everything the service says goes
-// through a host, so it can be driven and observed in tests without a client.
+// The language server's state and behaviour, independent of the connection: the façade server.ts and the
+// tests drive. Open buffers (lsp/open-documents.ts) and the files of the workspace on disk
+// (lsp/disk-index.ts) feed one Project; each change schedules a debounced lint of the unit it belongs to
+// (a Terraform module is a directory, a CloudFormation template is its own unit), and the results are
+// published for the open files of that unit (and for every file when `diagnostics.workspaceWide` is set)
+// under each file's settings (lsp/scoped-settings.ts), skipping repeats (lsp/published-diagnostics.ts).
+// Findings of synthesised CDK output are traced to the line of the CDK app that creates the construct
+// (lsp/cdk.ts): related information on the template's diagnostic and, with `cdk.showInSource`, a mirrored
+// diagnostic on the source line (lsp/cdk-mirrors.ts). Everything the service says goes through a host
+// (status: lsp/status-reporter.ts), so it can be driven and observed in tests without a client.
 
 import { maxFileBytes } from '../engine/scan';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
@@ -18,27 +20,20 @@ import { Debouncer, NODE_TIMERS, type Timers } from './debouncer';
 import { fileDiagnostics, tooLargeDiagnostic, type DocsLink } from './diagnostics';
 import { DiskIndex, type WorkspaceFolderRef } from './disk-index';
 import { describeError } from './errors';
-import { isIacKey, isIndexedKey, isModuleKey, MAX_LINT_BYTES, readIacFile, type ReadOutcome } from './indexer';
+import { isIndexedKey, isModuleKey, MAX_LINT_BYTES, readIacFile, type ReadOutcome } from './indexer';
+import { OpenDocuments, type OpenDocument } from './open-documents';
 import { PublishedDiagnostics } from './published-diagnostics';
 import { ScopedSettings } from './scoped-settings';
+import { StatusReporter, type ServerStatus } from './status-reporter';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { withSuppressionProblems } from './suppression-diagnostics';
 import { isPathKey, keyToUri, schemeOf, uriToKey } from './uri';
 
 export type { WorkspaceFolderRef } from './disk-index';
+export type { ServerStatus } from './status-reporter';
 
 /** The default quiet period after a keystroke before the module is linted again. */
 export const DEFAULT_DEBOUNCE_MS = 150;
-
-/** What the server tells the client about its work (notification `hipaaIac/status`). */
-export interface ServerStatus {
-  /** True while workspace folders are being read from disk. */
-  indexing: boolean;
-  /** IaC files known (open or on disk). */
-  files: number;
-  /** Set when a rule failed (the last internal error). */
-  internalError?: string;
-}
 
 /** Everything the service needs from its environment. */
 export interface ServiceHost {
@@ -74,17 +69,6 @@ export interface ServiceOptions {
   readFile?: (key: string, maxBytes: number) => Promise<ReadOutcome>;
 }
 
-interface OpenDocument {
-  uri: string;
-  key: string;
-  version: number;
-  languageId: string;
-  /** What the server does with it: lint it, keep it as a CDK app source (never linted), or nothing. */
-  role: 'iac' | 'source' | 'none';
-  /** Size of the buffer when it is too large to lint. */
-  tooLarge?: number;
-}
-
 const EMPTY_RESULT = { findings: [] as Finding[], errors: [] as FileError[] };
 
 /** The debouncer key of "map the findings of synthesised units again" (a source changed); never a path. */
@@ -96,22 +80,23 @@ export class LintService {
   private readonly debounceMs: number;
   private readonly maxBytes: number;
   private readonly scheduler: Debouncer<string>;
-  private readonly openByUri = new Map<string, OpenDocument>();
-  private readonly openByKey = new Map<string, OpenDocument>();
-  /** The workspace folders and the files read from them. */
-  private readonly disk: DiskIndex;
-  /** What was last published for each open document and each closed file. */
-  private readonly published: PublishedDiagnostics;
-  private readonly reportedInternalErrors = new Set<string>();
-  /** The settings of each scope (open document or workspace folder). */
-  private readonly settings: ScopedSettings;
-  private disposed = false;
   /** Units scheduled because their files or settings changed (not only to re-map CDK findings). */
   private readonly changedUnits = new Set<string>();
+  /** The buffers open in the editor. */
+  private readonly documents = new OpenDocuments();
+  /** The workspace folders and the files read from them. */
+  private readonly disk: DiskIndex;
+  /** The settings of each scope (open document or workspace folder). */
+  private readonly settings: ScopedSettings;
+  /** What was last published for each open document and each closed file. */
+  private readonly published: PublishedDiagnostics;
   /** The CDK app sources, read when synthesised output first needs them. */
   private readonly cdk: CdkSources;
   /** The findings of synthesised units mirrored onto CDK app source lines. */
   private readonly mirrors: CdkMirrors;
+  /** The status notification and the warnings about failing rules. */
+  private readonly status: StatusReporter;
+  private disposed = false;
 
   constructor(
     private readonly host: ServiceHost,
@@ -130,7 +115,7 @@ export class LintService {
     this.disk = new DiskIndex(
       this.project,
       {
-        isOpen: (key) => this.openByKey.has(key),
+        isOpen: (key) => this.documents.hasKey(key),
         hasPublished: (key) => this.published.hasClosed(key),
         publishedKeys: () => this.published.closedKeys(),
         forgotten: (key) => {
@@ -138,7 +123,7 @@ export class LintService {
           this.scheduleUnit(unitOf(key), 0);
         },
         changed: (unit) => this.scheduleUnit(unit, 0),
-        statusChanged: () => this.reportStatus(),
+        statusChanged: () => this.status.report(),
         folderRemoved: (key) => this.cdk.forgetRoot(key),
         log: (message) => this.host.log(message),
         error: (message) => this.host.error(message),
@@ -146,9 +131,10 @@ export class LintService {
       { maxBytes: this.maxBytes, readFile: options.readFile ?? readIacFile },
     );
     this.settings = new ScopedSettings(host, this.disk);
+    this.status = new StatusReporter(host, this.project, this.disk);
     this.mirrors = new CdkMirrors(this.project, this.cdk, {
       publish: (params) => this.host.publish(params),
-      openDocument: (key) => this.openByKey.get(key),
+      openDocument: (key) => this.documents.withKey(key),
       folderOf: (key) => this.disk.folderOf(key)?.key,
     });
   }
@@ -160,24 +146,16 @@ export class LintService {
    * JavaScript, Python) is never linted: it is only searched for the lines that create constructs.
    */
   openDocument(uri: string, languageId: string, version: number, text: string): void {
-    const previous = this.openByUri.get(uri);
-    if (previous) {
-      this.openByKey.delete(previous.key);
-      if (previous.role === 'source') this.cdk.closeOpen(previous.key);
-    }
-    const key = uriToKey(uri, languageId);
-    const role = isIacKey(key) ? 'iac' : isCdkSourceKey(key) ? 'source' : 'none';
-    const doc: OpenDocument = { uri, key, version, languageId, role };
-    this.openByUri.set(uri, doc);
-    this.openByKey.set(doc.key, doc);
+    const { doc, previous } = this.documents.open(uri, languageId, version);
+    if (previous?.role === 'source') this.cdk.closeOpen(previous.key);
     this.published.forgetClosed(doc.key);
     this.published.forgetOpen(uri);
-    if (role === 'source') {
-      this.cdk.setOpen(key, version, text);
+    if (doc.role === 'source') {
+      this.cdk.setOpen(doc.key, version, text);
       this.scheduleCdkRefresh(0);
       return;
     }
-    if (role !== 'iac') {
+    if (doc.role !== 'iac') {
       this.answerIgnored(doc);
       return;
     }
@@ -194,7 +172,7 @@ export class LintService {
 
   /** A buffer changed: re-lint its module after the debounce. A repeated version is ignored. */
   changeDocument(uri: string, version: number, text: string): void {
-    const doc = this.openByUri.get(uri);
+    const doc = this.documents.get(uri);
     if (!doc || doc.version === version) return;
     doc.version = version;
     if (doc.role === 'source') {
@@ -215,10 +193,8 @@ export class LintService {
    * file on disk) and its module falls back to the disk version of the file.
    */
   closeDocument(uri: string): void {
-    const doc = this.openByUri.get(uri);
+    const doc = this.documents.close(uri);
     if (!doc) return;
-    this.openByUri.delete(uri);
-    if (this.openByKey.get(doc.key) === doc) this.openByKey.delete(doc.key);
     if (doc.role === 'source') {
       // Its mirrors stay only in workspace-wide mode; the disk text counts again.
       this.cdk.closeOpen(doc.key);
@@ -247,7 +223,7 @@ export class LintService {
 
   /** Whether a URI is open. */
   isOpen(uri: string): boolean {
-    return this.openByUri.has(uri);
+    return this.documents.has(uri);
   }
 
   private applyBuffer(doc: OpenDocument, text: string): void {
@@ -303,7 +279,7 @@ export class LintService {
         if (this.cdk.active) this.sourceChangedOnDisk(key, 3);
         continue;
       }
-      if (!isIndexedKey(key) || !this.disk.isDiskBacked(key) || this.openByKey.has(key)) continue;
+      if (!isIndexedKey(key) || !this.disk.isDiskBacked(key) || this.documents.hasKey(key)) continue;
       void this.disk.refresh(key);
     }
   }
@@ -329,7 +305,7 @@ export class LintService {
   relintAll(): void {
     const units = new Set(this.project.unitNames());
     for (const unit of this.mirrors.mirroringUnits()) units.add(unit);
-    for (const doc of this.openByUri.values()) if (doc.role === 'iac') units.add(unitOf(doc.key));
+    for (const unit of this.documents.iacUnits()) units.add(unit);
     for (const key of this.published.closedKeys()) units.add(unitOf(key));
     for (const key of this.disk.tooLargeKeys()) units.add(unitOf(key));
     for (const unit of units) this.scheduleUnit(unit, 0);
@@ -358,17 +334,11 @@ export class LintService {
     });
   }
 
-  private openDocumentsIn(unit: string): OpenDocument[] {
-    const docs: OpenDocument[] = [];
-    for (const doc of this.openByUri.values()) if (doc.role === 'iac' && unitOf(doc.key) === unit) docs.push(doc);
-    return docs;
-  }
-
   private closedFilesIn(unit: string): string[] {
     const keys = new Set<string>();
-    for (const key of this.project.filesOf(unit)) if (!this.openByKey.has(key)) keys.add(key);
-    for (const key of this.disk.tooLargeKeys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
-    for (const key of this.published.closedKeys()) if (unitOf(key) === unit && !this.openByKey.has(key)) keys.add(key);
+    for (const key of this.project.filesOf(unit)) if (!this.documents.hasKey(key)) keys.add(key);
+    for (const key of this.disk.tooLargeKeys()) if (unitOf(key) === unit && !this.documents.hasKey(key)) keys.add(key);
+    for (const key of this.published.closedKeys()) if (unitOf(key) === unit && !this.documents.hasKey(key)) keys.add(key);
     return [...keys].sort();
   }
 
@@ -379,7 +349,7 @@ export class LintService {
    */
   async lintAndPublish(unit: string): Promise<void> {
     if (this.disposed) return;
-    const scopes = this.openDocumentsIn(unit).map((doc) => doc.uri);
+    const scopes = this.documents.iacIn(unit).map((doc) => doc.uri);
     const closed = this.closedFilesIn(unit);
     if (closed.length > 0) scopes.push(this.settings.scopeOf(closed[0]));
     const settingsList = await this.settings.get(scopes);
@@ -388,7 +358,7 @@ export class LintService {
     scopes.forEach((scope, index) => settingsByScope.set(scope, settingsList[index]));
 
     // From here on, nothing waits: state is read and published in the same turn.
-    const docs = this.openDocumentsIn(unit).filter((doc) => settingsByScope.has(doc.uri));
+    const docs = this.documents.iacIn(unit).filter((doc) => settingsByScope.has(doc.uri));
     const closedNow = this.closedFilesIn(unit);
     const closedSettings = closedNow.length > 0 ? settingsByScope.get(this.settings.scopeOf(closedNow[0])) : undefined;
     const workspaceWide = closedSettings?.workspaceWide === true;
@@ -424,28 +394,7 @@ export class LintService {
       }
     }
     mirrorPass?.finish();
-    if (result) this.reportInternalErrors(result);
-  }
-
-  private reportInternalErrors(result: UnitLintResult): void {
-    for (const error of result.internalErrors) {
-      if (this.reportedInternalErrors.has(error.ruleId)) continue;
-      this.reportedInternalErrors.add(error.ruleId);
-      this.host.error(`internal error in rule ${error.ruleId}: ${error.message} (the other rules still ran)`);
-      this.host.showWarning(
-        `HIPAA IaC Lint: rule ${error.ruleId} failed with an internal error and was skipped; the other rules still ran. See the output for details.`,
-      );
-      this.reportStatus(`${error.ruleId}: ${error.message}`);
-    }
-  }
-
-  private reportStatus(internalError?: string): void {
-    if (!this.host.status) return;
-    let files = 0;
-    for (const unit of this.project.unitNames()) files += this.project.filesOf(unit).length;
-    const status: ServerStatus = { indexing: this.disk.indexing, files };
-    if (internalError) status.internalError = internalError;
-    this.host.status(status);
+    if (result) this.status.internalErrors(result);
   }
 
   // ---------------------------------------------------------------- coverage report (lsp/coverage.ts)
@@ -462,7 +411,7 @@ export class LintService {
 
   /** Whether a file is reported on under its settings (`enable`, `exclude`), as its diagnostics would be. */
   async isReported(key: string): Promise<boolean> {
-    const [settings] = await this.settings.get([this.openByKey.get(key)?.uri ?? this.settings.scopeOf(key)]);
+    const [settings] = await this.settings.get([this.documents.withKey(key)?.uri ?? this.settings.scopeOf(key)]);
     return settings.enable && !this.settings.isExcluded(key, settings);
   }
 

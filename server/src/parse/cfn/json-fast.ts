@@ -192,12 +192,12 @@ class Reader {
   // 17 elements or more, most of it unused by the small objects templates are made of; a copy is exact.
   // The stacks never shrink (cutting an array's length costs more than the copy); `*Top` is their height.
   private readonly entryStack: MapEntry[] = [];
-  // The key spans ([start, end) pairs, quotes excluded) of the objects being skipped, innermost last.
-  private spans = new Int32Array(256);
-  private spanTop = 0;
   private entryTop = 0;
   private readonly itemStack: DataNode[] = [];
   private itemTop = 0;
+  // The key spans ([start, end) pairs, quotes excluded) of the objects being skipped, innermost last.
+  private spans = new Int32Array(256);
+  private spanTop = 0;
   // Why the reader collects line starts: JSON has line breaks only in white space, which the first pass
   // reads anyway, so the separate scan of the whole text a line table needs is saved. Undefined when the
   // first pass is over (re-reading skipped containers must not add them again).
@@ -305,7 +305,8 @@ class Reader {
     this.pos++;
     const entries = this.entryStack;
     const base = this.entryTop;
-    const keys: string[] = [];
+    // The keys so far, for duplicates (not tracked when re-reading a skipped object: reported already).
+    const keys: string[] | undefined = this.reportDuplicates ? [] : undefined;
     let seen: Set<string> | undefined;
     this.skipSpace();
     if (text.charCodeAt(this.pos) === 125) {
@@ -318,7 +319,7 @@ class Reader {
       const keyStart = this.pos;
       const key = this.readString();
       const keyEnd = this.pos;
-      if (this.reportDuplicates) seen = this.checkDuplicate(keys, seen, key, keyStart, keyEnd);
+      if (keys) seen = this.checkDuplicate(keys, seen, key, keyStart, keyEnd);
       this.skipSpace();
       if (text.charCodeAt(this.pos) !== 58 /* : */) this.fail();
       this.pos++;
@@ -387,7 +388,7 @@ class Reader {
     }
   }
 
-  /** Validates the string at `pos` (on its opening quote) and moves past it, without building it. */
+  /** Validates the string at `pos` (on its opening quote) and moves past it, without building it; true when it has escapes. */
   private skipString(): boolean {
     const text = this.text;
     let pos = this.pos + 1;

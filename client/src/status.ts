@@ -10,7 +10,7 @@ const SOURCE = 'hipaa-iac';
 /** Stop showing "linting" if no diagnostics arrive (a file the server does not lint). */
 const LINTING_TIMEOUT_MS = 3000;
 
-/** Server state notification (see server/src/lsp/service.ts ServerStatus). */
+/** Server state notification (see server/src/lsp/status-reporter.ts ServerStatus). */
 interface ServerStatus {
   indexing: boolean;
   files: number;

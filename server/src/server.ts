@@ -19,6 +19,7 @@ import { registerCodeActions } from './lsp/code-actions';
 import { CoverageProvider, handleCoverageRequest } from './lsp/coverage';
 import { COVERAGE_CHANGED_NOTIFICATION, COVERAGE_REQUEST } from './lsp/coverage-protocol';
 import { fileDocsLink } from './lsp/diagnostics';
+import { describeError } from './lsp/errors';
 import { WATCHED_GLOBS } from './lsp/indexer';
 import { DEFAULT_DEBOUNCE_MS, LintService, type ServerStatus, type WorkspaceFolderRef } from './lsp/service';
 import { TOOL_NAME, TOOL_VERSION } from './version';
@@ -43,18 +44,14 @@ let canWatchFolders = false;
 let pushedSettings: unknown;
 let initialFolders: WorkspaceFolderRef[] = [];
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
 /** Runs a handler so that an exception is logged and never reaches (or kills) the connection. */
 function guard<A extends unknown[]>(name: string, handler: (...args: A) => unknown): (...args: A) => void {
   return (...args: A) => {
     try {
       const result = handler(...args);
-      if (result instanceof Promise) result.catch((error) => connection.console.error(`${name} failed: ${describe(error)}`));
+      if (result instanceof Promise) result.catch((error) => connection.console.error(`${name} failed: ${describeError(error)}`));
     } catch (error) {
-      connection.console.error(`${name} failed: ${describe(error)}`);
+      connection.console.error(`${name} failed: ${describeError(error)}`);
     }
   };
 }
@@ -98,7 +95,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
         if (!canRegisterWatchers) return;
         connection.client
           .register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) })
-          .catch((error) => connection.console.error(`registering file watchers failed: ${describe(error)}`));
+          .catch((error) => connection.console.error(`registering file watchers failed: ${describeError(error)}`));
       },
       unitChanged: () => coverage?.unitChanged(),
     },
@@ -128,12 +125,12 @@ connection.onInitialized(
     if (canRegisterConfiguration) {
       connection.client
         .register(DidChangeConfigurationNotification.type, { section: 'hipaaIac' })
-        .catch((error) => connection.console.error(`registering for configuration changes failed: ${describe(error)}`));
+        .catch((error) => connection.console.error(`registering for configuration changes failed: ${describeError(error)}`));
     }
     if (canRegisterWatchers) {
       connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
-        .catch((error) => connection.console.error(`registering file watchers failed: ${describe(error)}`));
+        .catch((error) => connection.console.error(`registering file watchers failed: ${describeError(error)}`));
     }
     if (canWatchFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(
@@ -170,7 +167,7 @@ connection.onRequest(RELINT_REQUEST, async () => {
   try {
     await service?.reindex();
   } catch (error) {
-    connection.console.error(`re-lint failed: ${describe(error)}`);
+    connection.console.error(`re-lint failed: ${describeError(error)}`);
   }
   return null;
 });
@@ -182,8 +179,8 @@ connection.onShutdown(() => {
   service?.dispose();
 });
 
-process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${describe(error)}`));
-process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${describe(reason)}`));
+process.on('uncaughtException', (error) => connection.console.error(`uncaught exception: ${describeError(error)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${describeError(reason)}`));
 
 documents.listen(connection);
 connection.listen();

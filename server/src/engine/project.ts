@@ -88,6 +88,10 @@ export function mayBeTemplate(text: string): boolean {
   return text.includes('Resources') || text.includes('AWSTemplateFormatVersion');
 }
 
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
 function emptyResult(unit: string, files: string[], errors: FileError[] = []): UnitLintResult {
   return { unit, files, errors, linted: false, findings: [], evaluations: [], internalErrors: [], problems: [] };
 }
@@ -99,6 +103,10 @@ export class Project {
   private readonly dataParses = new Map<string, { text: string; result: DataParseResult }>();
   private readonly units = new Map<string, Set<string>>();
   private readonly commentScans = new CommentScanCache();
+  // The last lint of each unit, reused while its files, their texts and the date (suppressions expire) are
+  // the same: the editor re-lints units whose texts did not change (a CDK app source was edited, settings
+  // changed, the coverage report was asked for), and each of those gets the same result without the rules.
+  private readonly lintResults = new Map<string, { files: string[]; texts: string[]; today: string; result: UnitLintResult }>();
   private catalog?: SuppressionCatalog;
 
   constructor(
@@ -126,7 +134,10 @@ export class Project {
     const unit = unitOf(path);
     const members = this.units.get(unit);
     members?.delete(path);
-    if (members && members.size === 0) this.units.delete(unit);
+    if (members && members.size === 0) {
+      this.units.delete(unit);
+      this.lintResults.delete(unit);
+    }
     return unit;
   }
 
@@ -201,9 +212,23 @@ export class Project {
     return { config: buildCloudFormationConfig(path, parsed.root!), errors };
   }
 
-  /** Lints one unit and runs every rule on its configuration. */
+  /**
+   * Lints one unit and runs every rule on its configuration; the same result object again while nothing
+   * it depends on changed (callers must not modify it).
+   */
   lintUnit(unit: string): UnitLintResult {
     const files = this.filesOf(unit);
+    const texts = files.map((file) => this.texts.get(file) ?? '');
+    const today = utcDate(this.options.now?.() ?? new Date());
+    const cached = this.lintResults.get(unit);
+    // The project keeps the string it was given while a file is unchanged: mostly pointer comparisons.
+    if (cached && cached.today === today && sameItems(cached.files, files) && sameItems(cached.texts, texts)) return cached.result;
+    const result = this.lintUncached(unit, files, today);
+    this.lintResults.set(unit, { files, texts, today, result });
+    return result;
+  }
+
+  private lintUncached(unit: string, files: string[], today: string): UnitLintResult {
     const { config, errors } = this.configurationOf(unit);
     if (!config) return emptyResult(unit, files, errors);
     const result = runRules(config, this.rules);
@@ -212,7 +237,7 @@ export class Project {
       resources: config.resources,
       files: this.suppressionFiles(files),
       catalog: (this.catalog ??= suppressionCatalog(this.rules.rules)),
-      today: utcDate(this.options.now?.() ?? new Date()),
+      today,
       cache: this.commentScans,
     });
     return { unit, files, errors, linted: true, ...result, findings, problems };

@@ -1,12 +1,12 @@
 // Findings of synthesised CDK / CDKTF output traced to the line of the CDK app that creates the construct
 // (found by lsp/cdk.ts): related information on the template's diagnostic and, with `cdk.showInSource`, a
-// mirrored diagnostic on the source line. This keeps the mirrors each synthesised unit puts on source files,
-// publishes their union per source file, and caches the lint results of synthesised units so that a source
-// edit re-maps their findings without running the rules again.
+// mirrored diagnostic on the source line. This keeps the mirrors each synthesised unit puts on source files
+// and publishes their union per source file. (A source edit re-maps the findings of synthesised units: the
+// project's lint cache answers without running the rules again.)
 
 import { basename } from 'node:path';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
-import type { Project, UnitLintResult } from '../engine/project';
+import type { Project } from '../engine/project';
 import { constructName } from '../engine/runner';
 import { cdkAppDirectory, isSynthesisedUnit, type CdkSources } from './cdk';
 import { compareDiagnostics, toLspRange, type DiagnosticHook } from './diagnostics';
@@ -48,8 +48,6 @@ export class CdkMirrors {
   private readonly mirrorsByUnit = new Map<string, Mirrors>();
   /** Source file key -> what was last published for it (URI and diagnostics JSON). */
   private readonly mirrorPublished = new Map<string, { uri: string; json: string }>();
-  /** Lint results of synthesised units by their texts: a source edit re-maps them without re-running rules. */
-  private readonly synthesisedResults = new Map<string, { files: string[]; texts: string[]; result: UnitLintResult }>();
 
   constructor(
     private readonly project: Project,
@@ -75,21 +73,6 @@ export class CdkMirrors {
   /** The units to map again when an app source changed: every synthesised unit seen, and every mirroring one. */
   unitsToRemap(): Set<string> {
     return new Set([...this.synthesisedUnits, ...this.mirrorsByUnit.keys()]);
-  }
-
-  /**
-   * Lints a synthesised unit. Synthesised units are linted again on every source edit (to re-map their
-   * findings): the rules only run when their texts changed.
-   */
-  lint(unit: string): UnitLintResult {
-    const files = this.project.filesOf(unit);
-    const texts = files.map((file) => this.project.getText(file) ?? '');
-    const cached = this.synthesisedResults.get(unit);
-    const same = (a: string[], b: string[]) => a.length === b.length && a.every((item, index) => item === b[index]);
-    if (cached && same(cached.files, files) && same(cached.texts, texts)) return cached.result;
-    const result = this.project.lintUnit(unit);
-    this.synthesisedResults.set(unit, { files, texts, result });
-    return result;
   }
 
   /** Starts publishing one lint of a synthesised unit. */
@@ -146,10 +129,7 @@ export class CdkMirrors {
     const previous = this.mirrorsByUnit.get(unit);
     if (next.size > 0) this.mirrorsByUnit.set(unit, next);
     else this.mirrorsByUnit.delete(unit);
-    if (this.project.filesOf(unit).length === 0) {
-      this.synthesisedResults.delete(unit);
-      this.synthesisedUnits.delete(unit);
-    }
+    if (this.project.filesOf(unit).length === 0) this.synthesisedUnits.delete(unit);
     const keys = new Set([...(previous?.keys() ?? []), ...next.keys()]);
     for (const key of keys) this.publish(key);
   }

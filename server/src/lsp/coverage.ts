@@ -2,8 +2,8 @@
 // unit of the service's Project (files on disk and open buffers, the buffers winning), with the same
 // engine and renderers as the CLI's `coverage` command. The scan yields to the event loop between units so
 // the server keeps answering (diagnostics, other requests), honours cancellation between units and reports
-// work done progress. Lint results are cached per unit against the texts of its files, so refreshing an open
-// report after an edit re-lints only the module that changed.
+// work done progress. The project reuses each unit's lint while its texts are the same, so refreshing an
+// open report after an edit re-lints only the module that changed.
 
 import { LSPErrorCodes, ResponseError, ErrorCodes, type CancellationToken, type WorkDoneProgressReporter, type WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { Rule } from '../../../rules/api';
@@ -12,7 +12,7 @@ import type { Evaluation, Finding } from '../engine/finding';
 import { formatCoverageHtml } from '../engine/format/coverage-html';
 import { formatCoverageJson } from '../engine/format/coverage-json';
 import { formatCoverageMarkdown } from '../engine/format/coverage-markdown';
-import type { FileError, Project, UnitLintResult } from '../engine/project';
+import type { FileError, Project } from '../engine/project';
 import { sortFindings, type ScanReport } from '../engine/report';
 import { COVERAGE_FORMATS, type Coverage, type CoverageFormat, type CoverageParams, type CoverageResult, type TruncatedControl } from './coverage-protocol';
 import { NODE_TIMERS, type Timers } from './debouncer';
@@ -59,12 +59,6 @@ export type CoverageProgress = Pick<WorkDoneProgressReporter, 'begin' | 'report'
 
 const NO_PROGRESS: CoverageProgress = { begin: () => undefined, report: () => undefined, done: () => undefined };
 
-interface CachedUnit {
-  files: string[];
-  texts: (string | undefined)[];
-  result: UnitLintResult;
-}
-
 const DEFAULT_CHANGE_DEBOUNCE_MS = 400;
 
 /** The display path of a key: relative to its workspace folder (named when there are several folders). */
@@ -105,7 +99,6 @@ export function limitFindings(coverage: Coverage, max: number): { coverage: Cove
 
 /** Computes coverage reports and tells an interested client when they go stale. */
 export class CoverageProvider {
-  private readonly cache = new Map<string, CachedUnit>();
   private readonly timers: Timers;
   private readonly yieldTurn: () => Promise<void>;
   private changeHandle: unknown;
@@ -154,7 +147,7 @@ export class CoverageProvider {
       for (let index = 0; index < units.length; index++) {
         check();
         const unit = units[index];
-        const result = this.lintCached(project, unit);
+        const result = project.lintUnit(unit);
         if (result.linted) {
           const included = new Set<string>();
           for (const file of result.files) if (await this.source.isReported(file)) included.add(file);
@@ -174,7 +167,6 @@ export class CoverageProvider {
         await this.yieldTurn();
       }
       check();
-      for (const unit of [...this.cache.keys()]) if (project.filesOf(unit).length === 0) this.cache.delete(unit);
 
       const folders = this.source.workspaceFolders();
       const fileUris: Record<string, string> = {};
@@ -201,25 +193,11 @@ export class CoverageProvider {
     }
   }
 
-  // The unit's lint result, reused while its files and their texts are the same.
-  private lintCached(project: Project, unit: string): UnitLintResult {
-    const files = project.filesOf(unit);
-    const texts = files.map((file) => project.getText(file));
-    const cached = this.cache.get(unit);
-    if (cached && cached.files.length === files.length && cached.files.every((file, i) => file === files[i] && cached.texts[i] === texts[i])) {
-      return cached.result;
-    }
-    const result = project.lintUnit(unit);
-    this.cache.set(unit, { files, texts, result });
-    return result;
-  }
-
   /** Stops notifying; a running scan stops at its next unit. */
   dispose(): void {
     this.disposed = true;
     if (this.changeHandle !== undefined) this.timers.clear(this.changeHandle);
     this.changeHandle = undefined;
-    this.cache.clear();
   }
 }
 

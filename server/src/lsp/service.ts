@@ -368,8 +368,9 @@ export class LintService {
     const forSources = synthesised && (this.cdk.hasOpen() || workspaceWide || this.mirrors.hasMirrors(unit));
     if (docs.length === 0 && !workspaceWide && !hasPublished && !forSources) return;
 
-    // A synthesised unit keeps its last result while its texts are the same (a source edit only re-maps it).
-    const result = this.project.filesOf(unit).length === 0 ? undefined : synthesised ? this.mirrors.lint(unit) : this.project.lintUnit(unit);
+    // The project answers from its cache while the unit's texts are the same (a CDK app source edit only
+    // re-maps a synthesised unit's findings).
+    const result = this.project.filesOf(unit).length === 0 ? undefined : this.project.lintUnit(unit);
     const byFile = groupByFile(result);
     const mirrorPass = synthesised ? this.mirrors.start(unit) : undefined;
     const diagnosticsOf = (key: string, uri: string, settings: Settings, tooLarge: number | undefined): Diagnostic[] => {

@@ -65,12 +65,14 @@ function absentOr(key: Resource, path: ValuePath, expected: string | boolean): b
 
 /**
  * Whether a key can encrypt service data: services take only enabled symmetric encryption keys. A key
- * that may not exist (count, for_each or a Condition) cannot be referenced by a plain address.
+ * that may not exist (count, for_each or a Condition), or exists as several instances (count, for_each),
+ * cannot be referenced by a plain address.
  */
 export function usableKey(key: Resource): boolean {
   const settings = SETTINGS[key.family];
   return (
     key.certain &&
+    !key.repeated &&
     absentOr(key, settings.usage, 'ENCRYPT_DECRYPT') &&
     absentOr(key, settings.spec, 'SYMMETRIC_DEFAULT') &&
     absentOr(key, settings.enabled, true)

@@ -116,12 +116,13 @@ export const REPLACEMENT_NOTE = 'an existing volume cannot be encrypted in place
 
 /**
  * The module's one KMS key, as the value to reference it by, when the configuration declares exactly
- * one (created unconditionally): with several, which one suits EBS is the user's choice.
+ * one (created unconditionally, once): with several, which one suits EBS is the user's choice.
  */
 function soleKey(config: Configuration): { value: FixValue; name: string } | undefined {
   if (config.family === 'terraform') {
     const keys = config.ofType('aws_kms_key');
-    if (keys.length !== 1 || !keys[0].certain) return undefined;
+    // A key written with count or for_each is only reachable through an instance (`[0]`).
+    if (keys.length !== 1 || !keys[0].certain || keys[0].repeated) return undefined;
     return { value: { $expression: `${keys[0].address}.arn` }, name: keys[0].address };
   }
   const keys = config.ofType('AWS::KMS::Key');

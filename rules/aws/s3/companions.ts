@@ -234,30 +234,12 @@ export function record(context: RuleContext, verdict: Verdict): void {
 // ---------------------------------------------------------------------------------------------------
 // Quick fixes shared by the S3 rules.
 
-const ITERATOR = /\b(?:count\.index|each\.(?:key|value))\b/;
-
-/** True when a value depends on count.index or each.key / each.value. */
-function usesIterator(value: Value): boolean {
-  switch (value.kind) {
-    case 'unknown':
-      return ITERATOR.test(value.reason) || (value.alternatives?.some(usesIterator) ?? false);
-    case 'list':
-      return value.items.some(usesIterator);
-    case 'object':
-      return [...value.fields.values()].some((field) => usesIterator(field.value));
-    default:
-      return false;
-  }
-}
-
 /**
- * Whether a Terraform resource can be referenced as one instance (`aws_s3_bucket.records.id`). The model
- * leaves count and for_each out of the body, so a resource known to be created is taken as a single one
- * unless one of its values depends on count.index or each; a `count = 1` written without using the
- * index is not seen (the reference written by a fix then needs the `[0]` that terraform validate asks for).
+ * Whether a Terraform resource can be referenced as one instance (`aws_s3_bucket.records.id`): it is known
+ * to be created, and not written with count or for_each (whose instances are `[0]`, `["key"]`).
  */
 export function singleInstance(resource: Resource): boolean {
-  return resource.certain && !usesIterator(resource.body);
+  return resource.certain && !resource.repeated;
 }
 
 /**

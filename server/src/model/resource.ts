@@ -27,6 +27,11 @@ export interface Resource {
   body: ObjectValue;
   /** False when count/for_each/Condition means the resource may not exist at all (never a finding reason). */
   certain: boolean;
+  /**
+   * Terraform: written with count or for_each, so other resources reach it through one of its instances
+   * (`aws_kms_key.logs[0].arn`); a fix never writes a plain reference to it.
+   */
+  repeated?: boolean;
   /** The CDK / CDKTF construct path, when the file is synthesised output. */
   constructPath?: string;
 }

@@ -43,7 +43,7 @@ type Presence = 'absent' | 'present' | 'maybe';
  * Whether count/for_each leaves the resource absent, present, or maybe present; with the evaluated
  * for_each collection when the resource may exist (evaluated once: each.value needs its references).
  */
-function multiplicity(body: Body, scope: Scope): { presence: Presence; forEach?: Value } {
+function multiplicity(body: Body, scope: Scope): { presence: Presence; forEach?: Value; repeated: boolean } {
   // One pass for both meta-arguments (the first of each, as attribute() finds).
   let count: Attribute | undefined;
   let forEachAttribute: Attribute | undefined;
@@ -52,19 +52,20 @@ function multiplicity(body: Body, scope: Scope): { presence: Presence; forEach?:
     if (item.name === 'count') count ??= item;
     else if (item.name === 'for_each') forEachAttribute ??= item;
   }
+  const repeated = count !== undefined || forEachAttribute !== undefined;
   let presence: Presence = 'present';
   if (count) {
     const value = evaluate(count.expr, scope);
     presence = value.kind !== 'number' ? 'maybe' : value.value <= 0 ? 'absent' : 'present';
-    if (presence === 'absent') return { presence };
+    if (presence === 'absent') return { presence, repeated };
   }
-  if (forEachAttribute === undefined) return { presence };
+  if (forEachAttribute === undefined) return { presence, repeated };
   const forEach = evaluate(forEachAttribute.expr, scope);
   // count wins over for_each (writing both is an error Terraform reports).
-  if (count) return { presence, forEach };
-  if (forEach.kind === 'list') return { presence: forEach.items.length === 0 ? 'absent' : 'present', forEach };
-  if (forEach.kind === 'object') return { presence: forEach.fields.size === 0 ? 'absent' : 'present', forEach };
-  return { presence: 'maybe', forEach };
+  if (count) return { presence, forEach, repeated };
+  if (forEach.kind === 'list') return { presence: forEach.items.length === 0 ? 'absent' : 'present', forEach, repeated };
+  if (forEach.kind === 'object') return { presence: forEach.fields.size === 0 ? 'absent' : 'present', forEach, repeated };
+  return { presence: 'maybe', forEach, repeated };
 }
 
 const EMPTY_SCOPE: Scope = {
@@ -132,7 +133,7 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
 
   const resources: Resource[] = [];
   for (const { block, file, mode, constructPath } of resourceBlocks) {
-    const { presence, forEach } = multiplicity(block.body, scope);
+    const { presence, forEach, repeated } = multiplicity(block.body, scope);
     if (presence === 'absent') continue;
     const type = block.labels[0].value;
     const name = block.labels[1].value;
@@ -151,6 +152,7 @@ export function buildTerraformModule(root: string, files: ModuleFile[], tfvars: 
       headerRange: headerRange(block),
       body: bodyToObject(block.body, instanceScope, block.range, { skipMeta: true, lazy }),
       certain: presence === 'present',
+      repeated,
       constructPath,
     });
   }

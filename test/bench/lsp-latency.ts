@@ -1,6 +1,7 @@
 // Keystroke-to-diagnostics latency through the real protocol: spawns `node dist/server.js --stdio` with
 // the debounce off, opens a generated 10k-line and a 400-line Terraform file, and times each small
-// incremental edit until the publishDiagnostics of that document version arrives.
+// incremental edit until the publishDiagnostics of that document version arrives. Also the wait after a
+// large synthesised template changes (benchLspTemplate).
 
 import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -105,6 +106,37 @@ export async function benchLspLatency(options: LatencyOptions = {}): Promise<Lat
     return results;
   } finally {
     // Whatever happened, no server process and no temporary folder is left behind.
+    server.kill();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What an editor user waits for when a synthesised template changes: opens `text` as
+ * `cdk.out/<name>.template.json` of a fresh server, then replaces its whole text `changes` times (as a
+ * re-synthesis does) and times each change until its diagnostics arrive. Returns the p50 of the changes.
+ */
+export async function benchLspTemplate(text: string, changes = 5): Promise<{ p50Ms: number; diagnostics: number }> {
+  const root = mkdtempSync(join(tmpdir(), 'hipaa-lsp-bench-'));
+  const server = await LspHarness.start({ folders: [root], initializationOptions: { debounceMs: 0 } });
+  try {
+    const uri = fileUri(join(root, 'cdk.out', 'ClinicalStack.template.json'));
+    await server.open(uri, text, 1);
+    let last = await server.waitForDiagnostics(uri, (params) => params.version === 1, { timeoutMs: 120_000 });
+    const samples: number[] = [];
+    for (let version = 2; version < 2 + changes; version++) {
+      server.publishes.length = 0;
+      // A different text each time (as a new synth would be), the same findings.
+      const changed = text + ' '.repeat(version);
+      const started = performance.now();
+      const published = server.waitForDiagnostics(uri, (params) => params.version === version, { timeoutMs: 120_000 });
+      await server.change(uri, version, [{ text: changed }]);
+      last = await published;
+      samples.push(performance.now() - started);
+    }
+    await server.shutdown();
+    return { p50Ms: percentile(samples, 0.5), diagnostics: last.diagnostics.length };
+  } finally {
     server.kill();
     rmSync(root, { recursive: true, force: true });
   }

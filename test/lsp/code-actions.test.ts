@@ -180,6 +180,33 @@ describe('code actions over stdio', () => {
     assert.ok(codes(after).includes('aws-rds-storage-encrypted'));
   });
 
+  test('a fix whose target is a companion resource edits the companion, not the bucket', async () => {
+    const text = [
+      'resource "aws_s3_bucket" "records" {',
+      '  bucket = "clinical-records"',
+      '}',
+      '',
+      'resource "aws_s3_bucket_versioning" "records" {',
+      '  bucket = aws_s3_bucket.records.id',
+      '  versioning_configuration {',
+      '    status = "Suspended"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const tf = doc('main.tf', text, 'terraform');
+    const diagnostic = diagnosticOf(await tf.open(), 'aws-s3-bucket-versioning-enabled');
+    assert.equal(diagnostic.range.start.line, 0, 'reported on the bucket');
+    const fix = asActions(await tf.actions([diagnostic])).find((action) => action.title.startsWith('Set status = "Enabled" in aws_s3_bucket_versioning.records'));
+    assert.ok(fix);
+    assert.notEqual(fix.isPreferred, true, 'a suggestion');
+    const resolved = await tf.resolve(fix);
+    assert.ok(resolved.edit);
+    const after = await tf.apply(resolved.edit);
+    assert.ok(!codes(after).includes('aws-s3-bucket-versioning-enabled'), JSON.stringify(codes(after)));
+    assert.equal(tf.text, text.replace('"Suspended"', '"Enabled"'), 'only the status in the companion changed');
+  });
+
   test('a quick fix resolved for a stale version has no edit', async () => {
     const tf = doc('main.tf', TF, 'terraform');
     const first = await tf.open();

@@ -20,7 +20,7 @@ import { ALL_RULES, RULE_FILES } from '../../rules/index';
 import type { Finding } from '../../server/src/engine/finding';
 import { Project, type UnitLintResult } from '../../server/src/engine/project';
 import { indexRules } from '../../server/src/engine/runner';
-import { applyEdits, buildEdits, fixEditsForFinding, formatOf, moduleContext } from '../../server/src/fixes/index';
+import { applyEdits, buildEdits, fixEditsForFinding, fixTargetOf, formatOf, moduleContext } from '../../server/src/fixes/index';
 import { parseJson } from '../../server/src/parse/cfn/json';
 import { parseYaml } from '../../server/src/parse/cfn/yaml';
 import { parseHcl } from '../../server/src/parse/hcl/parser';
@@ -131,8 +131,8 @@ async function checkFixes(rule: Rule, path: string): Promise<void> {
   const config = fixture.project.configurationOf(fixture.project.unitNames()[0]).config!;
   const context = config.family === 'terraform' ? moduleContext(fixture.project, fixture.project.unitNames()[0]) : {};
   for (const finding of applied) {
-    const resource = config.resources.find((item) => item.address === finding.resource);
-    assert.ok(resource, `${finding.resource} still exists after the fixes`);
+    const resource = config.resources.find((item) => item.address === fixTargetOf(finding));
+    assert.ok(resource, `${fixTargetOf(finding)} still exists after the fixes`);
     assert.deepEqual(buildEdits(text, formatOf(fixture.file), resource, finding.fix!, context), [], `applying the fix of ${fullKey(finding)} again changes nothing`);
   }
 }

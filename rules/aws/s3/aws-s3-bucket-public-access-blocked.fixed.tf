@@ -60,9 +60,10 @@ resource "aws_s3_bucket" "exports" { # expect: aws-s3-bucket-public-access-block
 resource "aws_s3_bucket_public_access_block" "exports" {
   bucket = aws_s3_bucket.exports.id
 
-  block_public_acls   = true
-  block_public_policy = false
-  ignore_public_acls  = true
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
 }
 
 # A setting known to be off decides even though another one is unknown.
@@ -73,7 +74,7 @@ resource "aws_s3_bucket" "portal_assets" { # expect: aws-s3-bucket-public-access
 resource "aws_s3_bucket_public_access_block" "portal_assets" {
   bucket = aws_s3_bucket.portal_assets.id
 
-  block_public_acls       = false
+  block_public_acls       = true
   block_public_policy     = !var.public_website
   ignore_public_acls      = true
   restrict_public_buckets = true

@@ -60,10 +60,10 @@ function judgeFlags(config: Value, flags: Flags, bucket: Resource, label: string
   return { outcome: 'pass' };
 }
 
-// Fixes turn every setting on. That stops public ACLs and policies from granting access, which is the
+// Fixes turn the settings on. That stops public ACLs and policies from granting access, which is the
 // point, but anything that relies on them (a public website, public downloads) stops working: the fixes
-// are suggestions. A companion resource with settings off is not fixed: a fix edits the bucket's own
-// resource only.
+// are suggestions. A companion resource with settings off is fixed in place when it is written in the
+// bucket's file (a fix edits one file).
 
 const NOTE = 'public ACLs and bucket policies stop granting access: check that nothing relies on public access to this bucket';
 const WEBSITE_NOTE =
@@ -81,11 +81,29 @@ function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
   return { title: `Add ${COMPANION} with all four settings on`, safe: false, note: servesWebsite(bucket, context) ? WEBSITE_NOTE : NOTE, actions: [action] };
 }
 
+/** Terraform, a companion with settings off: those settings set to true in it (when in the bucket's file). */
+function companionFlagsFix(companion: Resource, bucket: Resource, context: RuleContext): Fix | undefined {
+  if (companion.file !== bucket.file) return undefined;
+  const flags = offFlags(companion.body, FLAGS);
+  if (flags.length === 0) return undefined;
+  return {
+    title: `Set ${flags.map((flag) => `${flag} = true`).join(', ')} in ${companion.address}`,
+    safe: false,
+    note: servesWebsite(bucket, context) ? WEBSITE_NOTE : NOTE,
+    target: companion.address,
+    actions: flags.map((flag) => ({ kind: 'set', path: [flag], value: true })),
+  };
+}
+
 function check(bucket: Resource, context: RuleContext): void {
   const companions = companionsOf(bucket, context, COMPANION);
   settle(
     context,
-    companionSources(companions, (companion) => judgeFlags(companion.body, FLAGS, bucket, companion.address, undefined)),
+    companionSources(companions, (companion) => {
+      const verdict = judgeFlags(companion.body, FLAGS, bucket, companion.address, undefined);
+      // Only the settings known to be off are turned on: one the configuration computes stays as written.
+      return verdict.outcome === 'fail' ? { ...verdict, fix: companionFlagsFix(companion, bucket, context) } : verdict;
+    }),
     companions,
     `${describe('S3 bucket', bucket)} has no bucket-level Block Public Access: there is no ${COMPANION} for it`,
     () => companionFix(bucket, context),
@@ -114,9 +132,9 @@ function templateFix(bucket: Resource, flags: readonly string[]): Fix {
   };
 }
 
-/** The CloudFormation settings of one configuration known to be off (false or left out). */
-function offFlags(config: Value): string[] {
-  return CFN_FLAGS.names.filter((flag) => {
+/** The settings of one configuration known to be off (false or left out). */
+function offFlags(config: Value, flags: Flags): string[] {
+  return flags.names.filter((flag) => {
     const value = getPath(config, [flag]);
     return value === undefined || asBool(value) === false;
   });
@@ -136,7 +154,7 @@ function checkCloudFormation(bucket: Resource, context: RuleContext): void {
       }
       const verdict = judgeFlags(config, CFN_FLAGS, bucket, 'PublicAccessBlockConfiguration', CONFIGURATION);
       // Only the settings known to be off are turned on: one the template computes stays as written.
-      return verdict.outcome === 'fail' ? { ...verdict, fix: templateFix(bucket, offFlags(config)) } : verdict;
+      return verdict.outcome === 'fail' ? { ...verdict, fix: templateFix(bucket, offFlags(config, CFN_FLAGS)) } : verdict;
     },
     templateFix(bucket, CFN_FLAGS.names),
   );

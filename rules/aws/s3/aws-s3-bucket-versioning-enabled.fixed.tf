@@ -54,7 +54,7 @@ resource "aws_s3_bucket_versioning" "exports" {
   bucket = aws_s3_bucket.exports.bucket
 
   versioning_configuration {
-    status = var.exports_versioning
+    status = "Enabled"
   }
 }
 

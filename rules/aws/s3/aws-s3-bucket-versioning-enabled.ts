@@ -8,8 +8,11 @@ import { addCompanion, blocksIn, companionSources, companionsOf, decide, inlineS
 
 const COMPANION = 'aws_s3_bucket_versioning';
 
-// Fixes: turning versioning on changes nothing for clients and replaces nothing, so every fix is safe.
-// A companion resource that suspends versioning is not fixed: a fix edits the bucket's own resource only.
+// Fixes: turning versioning on changes nothing for clients and replaces nothing, so the fixes of the
+// bucket's own settings are safe. A companion resource that suspends versioning is fixed in place when it
+// is written in the bucket's file (a fix edits one file); that fix is a suggestion, because it writes the
+// literal "Enabled" over whatever sets the status (a variable, say, that other code may still expect to
+// control it).
 
 /** Terraform, nothing configured: an aws_s3_bucket_versioning named like the bucket. */
 function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
@@ -54,12 +57,25 @@ function judgeStatus(value: Value | undefined, name: string, bucket: Resource, l
   return { outcome: 'unknown', reason: value === undefined ? `${label}: ${name} is not set` : `${label}: ${reasonOf(value, [name])}` };
 }
 
+/** Terraform, a companion that suspends versioning: status = "Enabled" in it (when in the bucket's file). */
+function companionStatusFix(companion: Resource, bucket: Resource, index: number): Fix | undefined {
+  if (companion.file !== bucket.file) return undefined;
+  return {
+    title: `Set status = "Enabled" in ${companion.address}`,
+    safe: false,
+    note: 'writes the literal "Enabled" where the status is set: check that nothing else is meant to control it',
+    target: companion.address,
+    actions: [{ kind: 'set', path: ['versioning_configuration', index, 'status'], value: 'Enabled' }],
+  };
+}
+
 function judgeCompanion(companion: Resource, bucket: Resource): Verdict {
   const configs = blocksIn(companion.body, ['versioning_configuration']);
   if (configs === 'unknown') return { outcome: 'unknown', reason: `${companion.address}: versioning_configuration is not known` };
   let unknownReason: string | undefined = configs.length === 0 ? `${companion.address}: versioning_configuration is not set` : undefined;
-  for (const config of configs) {
-    const verdict = judgeStatus(getPath(config, ['status']), 'status', bucket, companion.address, undefined);
+  for (const [index, config] of configs.entries()) {
+    const fix = companionStatusFix(companion, bucket, index);
+    const verdict = judgeStatus(getPath(config, ['status']), 'status', bucket, companion.address, undefined, fix);
     if (verdict.outcome !== 'unknown') return verdict;
     unknownReason ??= verdict.reason;
   }
@@ -197,7 +213,7 @@ export default defineRule({
   hipaa: ['164.308(a)(7)(i)', '164.308(a)(7)(ii)(A)', '164.308(a)(7)(ii)(B)', '164.312(c)(1)', '164.312(c)(2)'],
   iso27017: ['12.3.1', '18.1.3'],
   appliesTo: { terraform: ['aws_s3_bucket'], cloudformation: ['AWS::S3::Bucket'] },
-  fix: 'safe',
+  fix: 'suggestion',
   equivalents: { checkov: ['CKV_AWS_21'], tfsec: ['aws-s3-enable-versioning'] },
   terraform: check,
   cloudformation: checkCloudFormation,

@@ -95,22 +95,28 @@ export function moduleContext(project: Project, unit: string): FixContext {
   return { moduleVariables, moduleResources };
 }
 
+/** The address of the resource a finding's fix edits: its `target` (a companion), else the finding's resource. */
+export function fixTargetOf(finding: Finding): string {
+  return finding.fix?.target ?? finding.resource;
+}
+
 /**
- * The edits of a finding's fix, computed against the project's current text of the finding's file.
- * Undefined when the finding has no fix or its resource is gone; throws FixError when it cannot be written.
+ * The edits of a finding's fix, computed against the project's current text of the finding's file (a fix
+ * edits that file only: a target resource must be written in it). Undefined when the finding has no fix or
+ * the resource it edits is gone; throws FixError when it cannot be written.
  */
 export function fixEditsForFinding(project: Project, finding: Finding): { file: string; edits: TextEdit[] } | undefined {
   if (!finding.fix) return undefined;
   const text = project.getText(finding.file);
   if (text === undefined) return undefined;
   const unit = unitOf(finding.file);
-  const resource = findResource(project, unit, finding);
+  const resource = findResource(project, unit, fixTargetOf(finding), finding.file);
   if (!resource) return undefined;
   const context = resource.family === 'terraform' ? moduleContext(project, unit) : {};
   return { file: finding.file, edits: buildEdits(text, formatOf(finding.file, text), resource, finding.fix, context) };
 }
 
-function findResource(project: Project, unit: string, finding: Finding): Resource | undefined {
+function findResource(project: Project, unit: string, address: string, file: string): Resource | undefined {
   const config = project.configurationOf(unit).config;
-  return config?.resources.find((resource) => resource.address === finding.resource && resource.file === finding.file);
+  return config?.resources.find((resource) => resource.address === address && resource.file === file);
 }

@@ -82,7 +82,8 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "exports" {
 
   rule {
     apply_server_side_encryption_by_default {
-      sse_algorithm = var.exports_sse_algorithm
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.phi.arn
     }
   }
 }

@@ -48,8 +48,8 @@ const CLOUDFORMATION: Names = {
 // ---------------------------------------------------------------------------------------------------
 // Fixes: SSE-KMS with the configuration's own KMS key when it declares exactly one (that surely exists,
 // once), else with the AWS managed key (aws:kms without a key id). They are suggestions: new objects then
-// need KMS permissions to be read and written. A companion resource set to AES256 is not fixed: a fix
-// edits the bucket's own resource only.
+// need KMS permissions to be read and written. A companion resource set to AES256 is fixed in place when
+// it is written in the bucket's file (a fix edits one file).
 
 /** The key the fixes use, with how to write it and what the user must know. */
 interface KeyChoice {
@@ -117,7 +117,10 @@ function templateFix(key: KeyChoice): Fix {
   };
 }
 
-/** Fixes inside a configuration written in the bucket itself (inline block, BucketEncryption). */
+/**
+ * Fixes inside a configuration: written in the bucket itself (inline block, BucketEncryption), or the
+ * body of a companion resource (then the fixes target it). Paths are relative to `owner`'s body.
+ */
 interface InlineFixes {
   /** The AES256 at `path` becomes aws:kms (with the key, unless a key id is written already). */
   algorithm(path: ValuePath): Fix;
@@ -125,17 +128,20 @@ interface InlineFixes {
   defaults(path: ValuePath): Fix;
 }
 
-function inlineFixes(bucket: Resource, key: KeyChoice, names: Names): InlineFixes {
+function inlineFixes(owner: Resource, key: KeyChoice, names: Names, target?: Resource): InlineFixes {
   const block = (value: { [key: string]: FixValue }): FixValue => (names === TERRAFORM ? { $block: value } : value);
+  const where = target ? ` in ${target.address}` : '';
+  const targeting = target ? { target: target.address } : {};
   return {
     algorithm(path) {
       const parent = path.slice(0, -1);
-      const keyWritten = getPath(bucket.body, [...parent, names.key]) !== undefined;
+      const keyWritten = getPath(owner.body, [...parent, names.key]) !== undefined;
       const withKey = key.value !== undefined && !keyWritten;
       return {
-        title: `Set ${names.algorithm} to aws:kms${withKey ? ` with ${key.label}` : ''}`,
+        title: `Set ${names.algorithm} to aws:kms${withKey ? ` with ${key.label}` : ''}${where}`,
         safe: false,
         note: keyWritten ? `new objects are encrypted under the key ${names.key} names; ${REWRITE}` : key.note,
+        ...targeting,
         actions: [
           { kind: 'set', path, value: 'aws:kms' },
           ...(withKey ? [{ kind: 'set' as const, path: [...parent, names.key], value: key.value! }] : []),
@@ -144,9 +150,10 @@ function inlineFixes(bucket: Resource, key: KeyChoice, names: Names): InlineFixe
     },
     defaults(path) {
       return {
-        title: `Add ${names.byDefault} with SSE-KMS (${key.label})`,
+        title: `Add ${names.byDefault} with SSE-KMS (${key.label})${where}`,
         safe: false,
         note: key.note,
+        ...targeting,
         actions: [{ kind: 'set', path: [...path, names.rule, 0, names.byDefault], value: block(byDefault(names, key)) }],
       };
     },
@@ -156,7 +163,7 @@ function inlineFixes(bucket: Resource, key: KeyChoice, names: Names): InlineFixe
 /**
  * Judges one encryption configuration (the companion's body, the inline block, or CloudFormation's
  * BucketEncryption). `inline` is the path of the configuration inside the bucket, so an AES256 finding
- * can point at the algorithm itself.
+ * can point at the algorithm itself; for a companion it is undefined (its fixes' paths start at its body).
  */
 function judge(config: Value, bucket: Resource, label: string, inline: ValuePath | undefined, names: Names, fixes?: InlineFixes): Verdict {
   const kind = describe('S3 bucket', bucket);
@@ -194,17 +201,21 @@ function judge(config: Value, bucket: Resource, label: string, inline: ValuePath
   }
   if (unknownReason !== undefined) return { outcome: 'unknown', reason: unknownReason };
   if (aes256 !== undefined) {
+    const path = [...(inline ?? []), ...aes256];
     if (inline) {
-      const at = [...inline, ...aes256];
-      return { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption`, at, fix: fixes?.algorithm(at) };
+      return { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption`, at: path, fix: fixes?.algorithm(path) };
     }
-    return { outcome: 'fail', message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption: ${label} sets ${names.algorithm} = "AES256"` };
+    return {
+      outcome: 'fail',
+      message: `${kind} uses SSE-S3 (AES256) instead of SSE-KMS for default encryption: ${label} sets ${names.algorithm} = "AES256"`,
+      fix: fixes?.algorithm(path),
+    };
   }
   return {
     outcome: 'fail',
     message: `${kind} has no KMS default encryption configured: ${label} has no ${names.byDefault} rule`,
     at: inline,
-    fix: inline ? fixes?.defaults(inline) : undefined,
+    fix: fixes?.defaults(inline ?? []),
   };
 }
 
@@ -215,7 +226,11 @@ function check(bucket: Resource, context: RuleContext): void {
       const fixes = inlineFixes(bucket, keyChoice(bucket, context), TERRAFORM);
       return judge(block, bucket, 'the inline server_side_encryption_configuration block', path, TERRAFORM, fixes);
     }),
-    ...companionSources(companions, (companion) => judge(companion.body, bucket, companion.address, undefined, TERRAFORM)),
+    ...companionSources(companions, (companion) => {
+      // A fix edits one file: a companion written elsewhere is reported without one.
+      const fixes = companion.file === bucket.file ? inlineFixes(companion, keyChoice(bucket, context), TERRAFORM, companion) : undefined;
+      return judge(companion.body, bucket, companion.address, undefined, TERRAFORM, fixes);
+    }),
   ];
   settle(
     context,

@@ -1,6 +1,6 @@
 // Renders every generated file from typed data: the rule index (from the rule files on disk), the
-// per-rule doc pages, the README rules table and the suppressions page (from rule metadata), the
-// controls catalogue.
+// per-rule doc pages, the README rules table (and its count of rules with fixes) and the suppressions
+// page (from rule metadata), the controls catalogue.
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -118,6 +118,18 @@ export function withRulesTable(readme: string, table: string): string {
   return readme.slice(0, start + TABLE_START.length) + '\n' + table + '\n' + readme.slice(end);
 }
 
+const FIX_COUNT_START = '<!-- fix-count:start -->';
+const FIX_COUNT_END = '<!-- fix-count:end -->';
+
+/** The README with its generated count of rules that offer a fix ("31 of the 37 rules") replaced. */
+export function withFixCount(readme: string, rules: readonly Rule[]): string {
+  const start = readme.indexOf(FIX_COUNT_START);
+  const end = readme.indexOf(FIX_COUNT_END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${FIX_COUNT_START} / ${FIX_COUNT_END} markers`);
+  const count = `${rules.filter((rule) => rule.fix !== 'none').length} of the ${rules.length} rules`;
+  return readme.slice(0, start + FIX_COUNT_START.length) + count + readme.slice(end);
+}
+
 /** Every generated file (path relative to the root -> expected text), from the current sources. */
 export function expectedGeneratedFiles(root: string): Map<string, string> {
   const files = new Map<string, string>();
@@ -127,7 +139,7 @@ export function expectedGeneratedFiles(root: string): Map<string, string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { ALL_RULES } = require('../rules/index') as { ALL_RULES: readonly Rule[] };
   for (const rule of ALL_RULES) files.set(`docs/rules/${rule.id}.md`, renderRuleDoc(rule));
-  files.set('README.md', withRulesTable(readFileSync(join(root, 'README.md'), 'utf8'), renderRulesTable(ALL_RULES)));
+  files.set('README.md', withFixCount(withRulesTable(readFileSync(join(root, 'README.md'), 'utf8'), renderRulesTable(ALL_RULES)), ALL_RULES));
   files.set('docs/suppressions.md', renderSuppressionsDoc(ALL_RULES));
   return files;
 }

@@ -9,6 +9,21 @@ import { parseJsonTolerant } from '../../server/src/parse/cfn/json';
 import { parseJsonStrict } from '../../server/src/parse/cfn/json-fast';
 import type { DataNode } from '../../server/src/parse/tree';
 
+/**
+ * Checks every map's soleKey() (asked before its entries are read, so lazily read maps answer from the
+ * text) against its entries.
+ */
+function checkSoleKeys(node: DataNode, where: string): void {
+  if (node.kind === 'scalar') return;
+  if (node.kind === 'seq') {
+    for (const item of node.items) checkSoleKeys(item, where);
+    return;
+  }
+  const sole = node.soleKey?.();
+  assert.equal(sole, node.entries.length === 1 ? node.entries[0].key : undefined, where);
+  for (const entry of node.entries) checkSoleKeys(entry.value, where);
+}
+
 /** A plain copy of a tree, reading every (possibly lazily computed) range. */
 function plain(node: DataNode): unknown {
   if (node.kind === 'scalar') return { kind: node.kind, value: node.value, range: node.range };
@@ -53,6 +68,7 @@ test('valid JSON: values, ranges and duplicate-key warnings equal the tolerant r
       assert.ok(fast, text.slice(0, 80));
       assert.deepEqual(fast.errors, slow.errors, `${lazyDepth}: ${text.slice(0, 80)}`);
       assert.deepEqual(plain(fast.root), plain(slow.root), `${lazyDepth}: ${text.slice(0, 80)}`);
+      checkSoleKeys(parseJsonStrict(text, 512, lazyDepth)!.root, `${lazyDepth}: ${text.slice(0, 80)}`);
     }
   }
 });
@@ -96,6 +112,7 @@ test('generated JSON: the fast reader equals the tolerant reader at every lazy d
       assert.ok(fast, `seed ${seed}`);
       assert.deepEqual(fast.errors, slow.errors, `seed ${seed}, lazy from ${lazyDepth}: ${text}`);
       assert.deepEqual(plain(fast.root), plain(slow.root!), `seed ${seed}, lazy from ${lazyDepth}: ${text}`);
+      checkSoleKeys(parseJsonStrict(text, 512, lazyDepth)!.root, `seed ${seed}, lazy from ${lazyDepth}: ${text}`);
     }
   }
 });

@@ -8,6 +8,11 @@ export interface MapNode {
   kind: 'map';
   entries: MapEntry[];
   range: Range;
+  /**
+   * The key of a map with exactly one entry, else undefined, without reading the entries when they are
+   * read lazily (large JSON); see soleKeyOf.
+   */
+  soleKey?(): string | undefined;
 }
 
 /** One `key: value` of a mapping, with the range of the key and of the whole entry. */
@@ -47,6 +52,12 @@ export interface DataError {
 export interface DataParseResult {
   root: DataNode | undefined;
   errors: DataError[];
+}
+
+/** The key of a map node with exactly one entry (an intrinsic function's name, say), else undefined. */
+export function soleKeyOf(node: MapNode): string | undefined {
+  if (node.soleKey) return node.soleKey();
+  return node.entries.length === 1 ? node.entries[0].key : undefined;
 }
 
 /** The value of `key` in a map node (the last entry wins, as CloudFormation reads duplicates). */

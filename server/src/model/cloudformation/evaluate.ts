@@ -3,7 +3,7 @@
 // `Fn::ImportValue` and pseudo parameters are Unknown (with references, so rules can still join).
 
 import type { Range } from '../../parse/range';
-import { mapGet, type DataNode, type MapEntry } from '../../parse/tree';
+import { mapGet, soleKeyOf, type DataNode, type MapEntry } from '../../parse/tree';
 import { concatenate, rehome, unknownFrom } from '../terraform/evaluate';
 import { deepEqual, isFullyKnown } from '../terraform/functions';
 import { unknown, type BoolValue, type ListValue, type NumberValue, type ObjectField, type ObjectValue, type StringValue, type Value } from '../value';
@@ -261,7 +261,10 @@ class NodeObject {
 
 /** True when a node can evaluate to `AWS::NoValue` (a `Ref` or an `Fn::If`), which removes its property. */
 function mayRemoveProperty(node: DataNode): boolean {
-  return node.kind === 'map' && node.entries.length === 1 && (node.entries[0].key === 'Ref' || node.entries[0].key === 'Fn::If');
+  if (node.kind !== 'map') return false;
+  // Without reading the entries of a lazily read map: most object-valued properties are never looked at.
+  const key = soleKeyOf(node);
+  return key === 'Ref' || key === 'Fn::If';
 }
 
 /**

@@ -107,6 +107,10 @@ class JsonMap extends Positioned implements MapNode {
   get entries(): MapEntry[] {
     return (this.cachedEntries ??= this.reader!.materialiseEntries(this.start, this.depth));
   }
+  soleKey(): string | undefined {
+    if (this.cachedEntries) return this.cachedEntries.length === 1 ? this.cachedEntries[0].key : undefined;
+    return this.reader!.soleKeyAt(this.start);
+  }
 }
 
 /** Any node this reader builds. */
@@ -532,6 +536,40 @@ class Reader {
     this.reportDuplicates = false;
     try {
       return this.readEntries(depth);
+    } finally {
+      this.pos = saved;
+      this.reportDuplicates = report;
+    }
+  }
+
+  /**
+   * The key of the skipped object at `start` when it has exactly one entry, else undefined: reads its first
+   * key and skips its value (already validated, duplicates already reported), building nothing. Why: the
+   * evaluator asks of every object-valued property whether it is a `Ref` or an `Fn::If`, and reading the
+   * entries to answer read properties no rule ever looks at.
+   */
+  soleKeyAt(start: number): string | undefined {
+    const text = this.text;
+    const saved = this.pos;
+    const report = this.reportDuplicates;
+    this.pos = start + 1;
+    this.reportDuplicates = false;
+    try {
+      this.skipSpace();
+      if (text.charCodeAt(this.pos) !== 34) return undefined;
+      const key = this.readString();
+      this.skipSpace();
+      this.pos++; // the colon
+      this.skipSpace();
+      const code = text.charCodeAt(this.pos);
+      if (code === 123 || code === 91) {
+        const end = this.ends.endOf(this.pos);
+        if (end < 0) this.skipValue(0);
+        else this.pos = end;
+      } else if (code === 34) this.skipString();
+      else this.skipLiteral();
+      this.skipSpace();
+      return text.charCodeAt(this.pos) === 125 ? key : undefined;
     } finally {
       this.pos = saved;
       this.reportDuplicates = report;

@@ -117,8 +117,16 @@ export class Project {
   /** Adds or updates a file; returns its unit, or undefined when the file does not take part. */
   setFile(path: string, text: string): string | undefined {
     if (classifyPath(path) === 'other') return undefined;
-    this.texts.set(path, text);
     const unit = unitOf(path);
+    const previous = this.texts.get(path);
+    if (previous !== undefined && previous !== text) {
+      // What was derived from the old text is stale: let it go now, so that a large file is never held
+      // twice (the old tree and the new one) while the new text is linted.
+      this.hclParses.delete(path);
+      this.dataParses.delete(path);
+      this.lintResults.delete(unit);
+    }
+    this.texts.set(path, text);
     let members = this.units.get(unit);
     if (!members) this.units.set(unit, (members = new Set()));
     members.add(path);

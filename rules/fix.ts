@@ -45,8 +45,9 @@ export interface Fix {
   /** Shown with the fix when it has consequences (e.g. "forces replacement of the database"). */
   note?: string;
   /**
-   * The address of the resource the actions edit, when it is not the finding's own: a companion written in
-   * the same file (the `aws_s3_bucket_versioning` of a bucket). Paths are then relative to its body.
+   * The address of the resource the actions edit, when it is not the finding's own: a companion in the
+   * same module, possibly in another file (the `aws_s3_bucket_versioning` of a bucket). Paths are then
+   * relative to its body.
    */
   target?: string;
   actions: FixAction[];

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import {
   CodeActionRequest,
@@ -205,6 +206,47 @@ describe('code actions over stdio', () => {
     const after = await tf.apply(resolved.edit);
     assert.ok(!codes(after).includes('aws-s3-bucket-versioning-enabled'), JSON.stringify(codes(after)));
     assert.equal(tf.text, text.replace('"Suspended"', '"Enabled"'), 'only the status in the companion changed');
+  });
+
+  test('a fix whose target is in another file of the module edits that file (at its open version, or on disk)', async () => {
+    const bucket = 'resource "aws_s3_bucket" "records" {\n  bucket = "clinical-records"\n}\n';
+    const companion = [
+      'resource "aws_s3_bucket_versioning" "records" {',
+      '  bucket = aws_s3_bucket.records.id',
+      '  versioning_configuration {',
+      '    status = "Suspended"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const main = doc('main.tf', bucket, 'terraform');
+    const companionPath = join(dirname(fileURLToPath(main.uri)), 'versioning.tf');
+    writeFileSync(companionPath, companion);
+    const companionUri = fileUri(companionPath);
+    const title = 'Set status = "Enabled" in aws_s3_bucket_versioning.records';
+
+    // The companion's file is not open: the edit addresses the file on disk (no version).
+    const closedDiagnostic = diagnosticOf(await main.open(), 'aws-s3-bucket-versioning-enabled');
+    const closedFix = asActions(await main.actions([closedDiagnostic])).find((action) => action.title.startsWith(title));
+    assert.ok(closedFix);
+    const closedEdit = (await main.resolve(closedFix)).edit?.documentChanges?.[0];
+    assert.ok(closedEdit && TextDocumentEdit.is(closedEdit));
+    assert.equal(closedEdit.textDocument.uri, companionUri);
+    assert.equal(closedEdit.textDocument.version, null);
+
+    // Open: the edit is for its current version, and applying it clears the bucket's finding.
+    const other = new Doc(server, companionUri, companion, 'terraform');
+    await other.open();
+    const diagnostic = diagnosticOf(await main.diagnostics(), 'aws-s3-bucket-versioning-enabled');
+    const fix = asActions(await main.actions([diagnostic])).find((action) => action.title.startsWith(title));
+    assert.ok(fix);
+    const resolved = await main.resolve(fix);
+    assert.ok(resolved.edit);
+    const mark = server.publishes.length;
+    await other.apply(resolved.edit);
+    assert.equal(other.text, companion.replace('"Suspended"', '"Enabled"'), 'only the status in the companion changed');
+    const after = await server.waitForDiagnostics(main.uri, (params) => !codes(params).includes('aws-s3-bucket-versioning-enabled'), { after: mark });
+    assert.ok(!codes(after).includes('aws-s3-bucket-versioning-enabled'));
   });
 
   test('a quick fix resolved for a stale version has no edit', async () => {

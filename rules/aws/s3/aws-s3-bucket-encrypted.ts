@@ -48,8 +48,8 @@ const CLOUDFORMATION: Names = {
 // ---------------------------------------------------------------------------------------------------
 // Fixes: SSE-KMS with the configuration's own KMS key when it declares exactly one (that surely exists,
 // once), else with the AWS managed key (aws:kms without a key id). They are suggestions: new objects then
-// need KMS permissions to be read and written. A companion resource set to AES256 is fixed in place when
-// it is written in the bucket's file (a fix edits one file).
+// need KMS permissions to be read and written. A companion resource set to AES256 is fixed in place (in
+// whichever file of the module it is written).
 
 /** The key the fixes use, with how to write it and what the user must know. */
 interface KeyChoice {
@@ -226,11 +226,9 @@ function check(bucket: Resource, context: RuleContext): void {
       const fixes = inlineFixes(bucket, keyChoice(bucket, context), TERRAFORM);
       return judge(block, bucket, 'the inline server_side_encryption_configuration block', path, TERRAFORM, fixes);
     }),
-    ...companionSources(companions, (companion) => {
-      // A fix edits one file: a companion written elsewhere is reported without one.
-      const fixes = companion.file === bucket.file ? inlineFixes(companion, keyChoice(bucket, context), TERRAFORM, companion) : undefined;
-      return judge(companion.body, bucket, companion.address, undefined, TERRAFORM, fixes);
-    }),
+    ...companionSources(companions, (companion) =>
+      judge(companion.body, bucket, companion.address, undefined, TERRAFORM, inlineFixes(companion, keyChoice(bucket, context), TERRAFORM, companion)),
+    ),
   ];
   settle(
     context,

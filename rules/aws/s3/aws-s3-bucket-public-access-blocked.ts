@@ -62,8 +62,8 @@ function judgeFlags(config: Value, flags: Flags, bucket: Resource, label: string
 
 // Fixes turn the settings on. That stops public ACLs and policies from granting access, which is the
 // point, but anything that relies on them (a public website, public downloads) stops working: the fixes
-// are suggestions. A companion resource with settings off is fixed in place when it is written in the
-// bucket's file (a fix edits one file).
+// are suggestions. A companion resource with settings off is fixed in place (in whichever file of the
+// module it is written).
 
 const NOTE = 'public ACLs and bucket policies stop granting access: check that nothing relies on public access to this bucket';
 const WEBSITE_NOTE =
@@ -81,9 +81,8 @@ function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
   return { title: `Add ${COMPANION} with all four settings on`, safe: false, note: servesWebsite(bucket, context) ? WEBSITE_NOTE : NOTE, actions: [action] };
 }
 
-/** Terraform, a companion with settings off: those settings set to true in it (when in the bucket's file). */
+/** Terraform, a companion with settings off: those settings set to true in it. */
 function companionFlagsFix(companion: Resource, bucket: Resource, context: RuleContext): Fix | undefined {
-  if (companion.file !== bucket.file) return undefined;
   const flags = offFlags(companion.body, FLAGS);
   if (flags.length === 0) return undefined;
   return {

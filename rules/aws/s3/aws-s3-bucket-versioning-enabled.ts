@@ -9,10 +9,9 @@ import { addCompanion, blocksIn, companionSources, companionsOf, decide, inlineS
 const COMPANION = 'aws_s3_bucket_versioning';
 
 // Fixes: turning versioning on changes nothing for clients and replaces nothing, so the fixes of the
-// bucket's own settings are safe. A companion resource that suspends versioning is fixed in place when it
-// is written in the bucket's file (a fix edits one file); that fix is a suggestion, because it writes the
-// literal "Enabled" over whatever sets the status (a variable, say, that other code may still expect to
-// control it).
+// bucket's own settings are safe. A companion resource that suspends versioning is fixed in place (in
+// whichever file of the module it is written); that fix is a suggestion, because it writes the literal
+// "Enabled" over whatever sets the status (a variable, say, that other code may still expect to control it).
 
 /** Terraform, nothing configured: an aws_s3_bucket_versioning named like the bucket. */
 function companionFix(bucket: Resource, context: RuleContext): Fix | undefined {
@@ -57,9 +56,8 @@ function judgeStatus(value: Value | undefined, name: string, bucket: Resource, l
   return { outcome: 'unknown', reason: value === undefined ? `${label}: ${name} is not set` : `${label}: ${reasonOf(value, [name])}` };
 }
 
-/** Terraform, a companion that suspends versioning: status = "Enabled" in it (when in the bucket's file). */
-function companionStatusFix(companion: Resource, bucket: Resource, index: number): Fix | undefined {
-  if (companion.file !== bucket.file) return undefined;
+/** Terraform, a companion that suspends versioning: status = "Enabled" in it. */
+function companionStatusFix(companion: Resource, index: number): Fix {
   return {
     title: `Set status = "Enabled" in ${companion.address}`,
     safe: false,
@@ -74,7 +72,7 @@ function judgeCompanion(companion: Resource, bucket: Resource): Verdict {
   if (configs === 'unknown') return { outcome: 'unknown', reason: `${companion.address}: versioning_configuration is not known` };
   let unknownReason: string | undefined = configs.length === 0 ? `${companion.address}: versioning_configuration is not set` : undefined;
   for (const [index, config] of configs.entries()) {
-    const fix = companionStatusFix(companion, bucket, index);
+    const fix = companionStatusFix(companion, index);
     const verdict = judgeStatus(getPath(config, ['status']), 'status', bucket, companion.address, undefined, fix);
     if (verdict.outcome !== 'unknown') return verdict;
     unknownReason ??= verdict.reason;

@@ -101,22 +101,21 @@ export function fixTargetOf(finding: Finding): string {
 }
 
 /**
- * The edits of a finding's fix, computed against the project's current text of the finding's file (a fix
- * edits that file only: a target resource must be written in it). Undefined when the finding has no fix or
- * the resource it edits is gone; throws FixError when it cannot be written.
+ * The edits of a finding's fix and the file they apply to: the finding's file, or the file of the companion
+ * the fix targets (another file of the same module), computed against the project's current text of it.
+ * Undefined when the finding has no fix or the resource it edits is gone; throws FixError when it cannot be
+ * written.
  */
 export function fixEditsForFinding(project: Project, finding: Finding): { file: string; edits: TextEdit[] } | undefined {
   if (!finding.fix) return undefined;
-  const text = project.getText(finding.file);
-  if (text === undefined) return undefined;
   const unit = unitOf(finding.file);
-  const resource = findResource(project, unit, fixTargetOf(finding), finding.file);
-  if (!resource) return undefined;
-  const context = resource.family === 'terraform' ? moduleContext(project, unit) : {};
-  return { file: finding.file, edits: buildEdits(text, formatOf(finding.file, text), resource, finding.fix, context) };
-}
-
-function findResource(project: Project, unit: string, address: string, file: string): Resource | undefined {
   const config = project.configurationOf(unit).config;
-  return config?.resources.find((resource) => resource.address === address && resource.file === file);
+  const address = fixTargetOf(finding);
+  // The finding's own resource is the one in its file; a target is looked up across the module.
+  const resource = config?.resources.find((item) => item.address === address && (finding.fix?.target !== undefined || item.file === finding.file));
+  if (!resource) return undefined;
+  const text = project.getText(resource.file);
+  if (text === undefined) return undefined;
+  const context = resource.family === 'terraform' ? moduleContext(project, unit) : {};
+  return { file: resource.file, edits: buildEdits(text, formatOf(resource.file, text), resource, finding.fix, context) };
 }

@@ -40,7 +40,7 @@ import {
   type SuppressionEditResult,
   type SuppressTarget,
 } from './suppression-protocol';
-import { uriToKey } from './uri';
+import { keyToUri, uriToKey } from './uri';
 
 /** The kind of "fix all safe problems" (`editor.codeActionsOnSave: { "source.fixAll.hipaaIac": "explicit" }`). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.hipaaIac`;
@@ -68,11 +68,20 @@ export interface CodeActionHost {
   project(): Project | undefined;
   rules: RuleIndex;
   document(uri: string): DocumentState | undefined;
+  /** The open document of a Project key, if any (a fix may edit another file of the module). */
+  documentWithKey?(key: string): DocumentState | undefined;
   /** The diagnostics last published for a URI, with the version (fix-all only fixes rules that are shown). */
   published?(uri: string): PublishDiagnosticsParams | undefined;
   /** HCL check of a fixed text (default: HashiCorp's parser). */
   validateHcl?(text: string): Promise<boolean>;
   log?(message: string): void;
+}
+
+/** A document an edit applies to; `version` null for a file that is not open (the client applies it to the file). */
+interface EditedDocument {
+  uri: string;
+  version: number | null;
+  text: string;
 }
 
 /** Finding identity and document version carried from codeAction to codeAction/resolve. */
@@ -210,11 +219,13 @@ export class CodeActionProvider {
     const state = this.current(data.uri);
     if (!state || state.doc.version !== data.version) return withoutEdit(action);
     const { doc, key, project } = state;
-    const hcl = formatOf(key, doc.text) === 'hcl';
-    const validate = (text: string) => (hcl ? (this.host.validateHcl ?? ((value: string) => hclParses(value, 'main.tf', this.host.log)))(text) : Promise.resolve(true));
+    const validator = (file: string, text: string) => (formatOf(file, text) === 'hcl' ? (this.host.validateHcl ?? ((value: string) => hclParses(value, 'main.tf', this.host.log))) : undefined);
+    const validate = (text: string) => validator(key, doc.text)?.(text) ?? Promise.resolve(true);
 
     let newText: string | undefined;
     let edits: LspTextEdit[] | undefined;
+    // The document the edits apply to: this one, or another file of the module a fix targets.
+    let target: EditedDocument = { uri: doc.uri, version: doc.version, text: doc.text };
     if (data.kind === 'fix') {
       const finding = project
         .lintUnit(unitOf(key))
@@ -231,15 +242,19 @@ export class CodeActionProvider {
       try {
         const result = fixEditsForFinding(project, finding);
         if (!result || result.edits.length === 0) return withoutEdit(action);
-        newText = applyEdits(doc.text, result.edits);
-        edits = toLspEdits(doc.text, result.edits);
+        const edited = result.file === key ? target : this.editedDocument(result.file, project);
+        if (!edited) return withoutEdit(action);
+        target = edited;
+        newText = applyEdits(target.text, result.edits);
+        edits = toLspEdits(target.text, result.edits);
+        const check = validator(result.file, target.text);
+        if (check && !(await check(newText))) {
+          this.host.log?.(`no edit for "${action.title}": the result would not parse under HashiCorp's HCL parser`);
+          return withoutEdit(action);
+        }
       } catch (error) {
         if (!(error instanceof FixError)) throw error;
         this.host.log?.(`no edit for "${action.title}": ${error.message}`);
-        return withoutEdit(action);
-      }
-      if (!(await validate(newText))) {
-        this.host.log?.(`no edit for "${action.title}": the result would not parse under HashiCorp's HCL parser`);
         return withoutEdit(action);
       }
     } else {
@@ -250,10 +265,25 @@ export class CodeActionProvider {
       const text = TextDocument.create(doc.uri, doc.languageId, doc.version, doc.text);
       edits = [{ range: { start: text.positionAt(region.start), end: text.positionAt(region.end) }, newText: region.newText }];
     }
-    // The document may have changed while the check ran.
+    // The documents may have changed while the check ran.
     const now = this.host.document(data.uri);
     if (!now || now.version !== data.version || now.text !== doc.text) return withoutEdit(action);
-    return { ...action, edit: versionedEdit(doc.uri, doc.version, edits) };
+    if (target.uri !== doc.uri && target.version !== null) {
+      const other = this.host.document(target.uri);
+      if (!other || other.version !== target.version || other.text !== target.text) return withoutEdit(action);
+    }
+    return { ...action, edit: { documentChanges: [{ textDocument: { uri: target.uri, version: target.version }, edits }] } };
+  }
+
+  // Another file of the module, as the edit must address it: open in the editor (its buffer, which the
+  // project holds, and its version), or on disk (no version). Undefined when the project's text is not
+  // the open buffer's (the edit would be computed against an older text).
+  private editedDocument(file: string, project: Project): EditedDocument | undefined {
+    const text = project.getText(file);
+    if (text === undefined) return undefined;
+    const open = this.host.documentWithKey?.(file);
+    if (open) return open.text === text ? { uri: open.uri, version: open.version, text } : undefined;
+    return { uri: keyToUri(file), version: null, text };
   }
 
   // The rule ids shown on the document at its current version (undefined: not known, fix every rule).
@@ -315,6 +345,10 @@ export function registerCodeActions(
     document: (uri) => {
       const doc = documents.get(uri);
       return doc && { uri, version: doc.version, languageId: doc.languageId, text: doc.getText() };
+    },
+    documentWithKey: (key) => {
+      const doc = documents.all().find((item) => uriToKey(item.uri, item.languageId) === key);
+      return doc && { uri: doc.uri, version: doc.version, languageId: doc.languageId, text: doc.getText() };
     },
     published: (uri) => published.get(uri),
     log: (message) => connection.console.log(message),

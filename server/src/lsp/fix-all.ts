@@ -50,7 +50,8 @@ export async function fixAllText(project: Project, rules: RuleIndex, file: strin
     let fixed: string | undefined;
     try {
       const result = fixEditsForFinding(scratch, next);
-      if (result && result.edits.length > 0) fixed = applyEdits(text, result.edits);
+      // Fix-all edits this file only: a fix of a companion written in another file is left to its light bulb.
+      if (result && result.file === file && result.edits.length > 0) fixed = applyEdits(text, result.edits);
     } catch (error) {
       if (!(error instanceof FixError)) throw error;
     }

@@ -1,12 +1,13 @@
-// A strict JSON reader that builds the positioned tree in one pass (CDK synth output runs to tens of
-// megabytes). Nodes keep offsets and compute their ranges when first asked: most nodes of a large
-// template (tags, metadata) are never reported on, so their positions are never built. It gives up on
+// A strict JSON reader that builds the positioned tree (json-nodes.ts) in one pass (CDK synth output runs
+// to tens of megabytes). Nodes keep offsets and compute their ranges when first asked: most nodes of a
+// large template (tags, metadata) are never reported on, so their positions are never built. It gives up on
 // the first syntax error: the tolerant reader (json.ts, jsonc-parser) then recovers what it can and
 // reports the errors.
 
-import { computeLineStarts, LineIndex } from '../hcl/positions';
-import type { Range } from '../range';
-import type { DataError, DataNode, MapEntry, MapNode, ScalarNode, SeqNode } from '../tree';
+import { computeLineStarts } from '../hcl/positions';
+import type { DataError, DataNode, MapEntry } from '../tree';
+import { ContainerEnds } from './container-ends';
+import { JsonEntry, JsonMap, JsonScalar, JsonSeq, Lines, type JsonNode, type LazyReader } from './json-nodes';
 
 /** A JSON number at `lastIndex` (sticky): one shared instance, not one per number. */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -23,172 +24,12 @@ function sameText(text: string, a: number, b: number, length: number): boolean {
 /** Raised internally on the first syntax error (never escapes parseJsonStrict). */
 class StrictJsonError extends Error {}
 
-/** Turns offsets into ranges; the line table is built on the first request (or handed over by the reader). */
-class Lines {
-  private index: LineIndex | undefined;
-  private starts: number[] | undefined;
-  constructor(private readonly text: string) {}
-  range(start: number, end: number): Range {
-    return (this.index ??= new LineIndex(this.text, this.starts)).rangeOf(start, end);
-  }
-  /** Takes the line starts of the whole text, found while reading it, for the table built later. */
-  adopt(starts: number[]): void {
-    this.starts = starts;
-  }
-}
-
-// A large template is read into hundreds of thousands of these nodes, most of which live as long as the
-// parse: every field is paid for in copying collections. Hence `kind` lives on the prototypes (set below
-// the classes) and entries take their end and line table from their value.
-
-/** A node that keeps its offsets and computes its range on first use. */
-abstract class Positioned {
-  private cached: Range | undefined;
-  constructor(
-    readonly lines: Lines,
-    readonly start: number,
-    readonly end: number,
-  ) {}
-  get range(): Range {
-    return (this.cached ??= this.lines.range(this.start, this.end));
-  }
-}
-
-/** A string, number, boolean or null. */
-class JsonScalar extends Positioned implements ScalarNode {
-  declare readonly kind: 'scalar';
-  constructor(
-    readonly value: string | number | boolean | null,
-    start: number,
-    end: number,
-    lines: Lines,
-  ) {
-    super(lines, start, end);
-  }
-}
-
-/** An array, read now (`items`) or, when skipped, from the text on first use (by `reader`). */
-class JsonSeq extends Positioned implements SeqNode {
-  declare readonly kind: 'seq';
-  private cachedItems: DataNode[] | undefined;
-  // Why the reader and depth rather than a closure: a closure (and its context) per skipped container
-  // was a large share of what a big template allocates.
-  constructor(
-    items: DataNode[] | undefined,
-    start: number,
-    end: number,
-    lines: Lines,
-    private readonly reader?: Reader,
-    private readonly depth = 0,
-  ) {
-    super(lines, start, end);
-    this.cachedItems = items;
-  }
-  get items(): DataNode[] {
-    return (this.cachedItems ??= this.reader!.materialiseItems(this.start, this.depth));
-  }
-}
-
-/** An object, read now (`entries`) or, when skipped, from the text on first use (by `reader`). */
-class JsonMap extends Positioned implements MapNode {
-  declare readonly kind: 'map';
-  private cachedEntries: MapEntry[] | undefined;
-  constructor(
-    entries: MapEntry[] | undefined,
-    start: number,
-    end: number,
-    lines: Lines,
-    private readonly reader?: Reader,
-    private readonly depth = 0,
-  ) {
-    super(lines, start, end);
-    this.cachedEntries = entries;
-  }
-  get entries(): MapEntry[] {
-    return (this.cachedEntries ??= this.reader!.materialiseEntries(this.start, this.depth));
-  }
-  soleKey(): string | undefined {
-    if (this.cachedEntries) return this.cachedEntries.length === 1 ? this.cachedEntries[0].key : undefined;
-    return this.reader!.soleKeyAt(this.start);
-  }
-}
-
-/** Any node this reader builds. */
-type JsonNode = JsonScalar | JsonSeq | JsonMap;
-
-Object.defineProperty(JsonScalar.prototype, 'kind', { value: 'scalar' });
-Object.defineProperty(JsonSeq.prototype, 'kind', { value: 'seq' });
-Object.defineProperty(JsonMap.prototype, 'kind', { value: 'map' });
-
-/** One `"key": value`; its key and entry ranges are computed when asked for (rarely: for findings and fixes). */
-class JsonEntry implements MapEntry {
-  constructor(
-    readonly key: string,
-    readonly value: JsonNode,
-    private readonly keyStart: number,
-    private readonly keyEnd: number,
-  ) {}
-  get keyRange(): Range {
-    return this.value.lines.range(this.keyStart, this.keyEnd);
-  }
-  get range(): Range {
-    return this.value.lines.range(this.keyStart, this.value.end);
-  }
-}
-
-/**
- * Where each skipped container ends, by where it starts. Why: reading a skipped container later must not
- * skip (re-scan) its children again, level after level. Containers are recorded as they open, so starts
- * are in increasing order and a lookup is a binary search over two flat arrays (a Map of this size was a
- * large share of what a big template allocates).
- */
-class ContainerEnds {
-  private starts = new Int32Array(1024);
-  private ends = new Int32Array(1024);
-  private count = 0;
-
-  /** Records a container opening at `start`; returns its slot for `close`, or -1 when out of order. */
-  open(start: number): number {
-    if (this.count > 0 && this.starts[this.count - 1] >= start) return -1;
-    if (this.count === this.starts.length) {
-      const starts = new Int32Array(this.count * 2);
-      starts.set(this.starts);
-      this.starts = starts;
-      const ends = new Int32Array(this.count * 2);
-      ends.set(this.ends);
-      this.ends = ends;
-    }
-    this.starts[this.count] = start;
-    return this.count++;
-  }
-
-  /** Records where the container in `slot` ends. */
-  close(slot: number, end: number): void {
-    if (slot >= 0) this.ends[slot] = end;
-  }
-
-  /** The end of the container recorded at `start`, or -1. */
-  endOf(start: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = this.count - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = starts[mid];
-      if (at === start) return this.ends[mid];
-      if (at < start) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
-  }
-}
-
 /**
  * The reader. Containers at `lazyDepth` or deeper are validated by a skip that builds nothing (duplicate
  * keys are still reported) and read when first used: a large template's tags, metadata and policies of
  * resources no rule reads are never turned into nodes.
  */
-class Reader {
+class Reader implements LazyReader {
   pos = 0;
   private reportDuplicates = true;
   private readonly ends = new ContainerEnds();

@@ -54,6 +54,19 @@ function eachBlock(resource: Resource, context: RuleContext, path: ValuePath, vi
 /** Terraform's attribute names in the shared volume spec. */
 const TF_VOLUME = { attribute: 'encrypted', defaultHint: DEFAULT_ENCRYPTION_HINT } as const;
 
+/** The check of a Terraform EBS block at `base` that may be created from a snapshot (`snapshot_id`). */
+function snapshotVolume(resource: Resource, base: (string | number)[], subject: string) {
+  return {
+    ...TF_VOLUME,
+    base,
+    encrypted: ['encrypted'],
+    sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
+    missingAt: base,
+    subject,
+    fix: encryptFix(resource, [...base, 'encrypted']),
+  };
+}
+
 function checkInstance(resource: Resource, context: RuleContext, defaults: DefaultEncryption): void {
   const instance = describe('EC2 instance', resource);
   const roots = blocksAt(resource, context, ['root_block_device']);
@@ -82,21 +95,8 @@ function checkInstance(resource: Resource, context: RuleContext, defaults: Defau
     );
   });
   eachBlock(resource, context, ['ebs_block_device'], (block, index) => {
-    const base = ['ebs_block_device', index];
-    checkVolumeEncryption(
-      resource,
-      context,
-      {
-        ...TF_VOLUME,
-        base,
-        encrypted: ['encrypted'],
-        sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
-        missingAt: base,
-        subject: `EBS block device ${deviceName(block, 'device_name', index)} of ${instance}`,
-        fix: encryptFix(resource, [...base, 'encrypted']),
-      },
-      defaults,
-    );
+    const subject = `EBS block device ${deviceName(block, 'device_name', index)} of ${instance}`;
+    checkVolumeEncryption(resource, context, snapshotVolume(resource, ['ebs_block_device', index], subject), defaults);
   });
 }
 
@@ -105,21 +105,8 @@ function checkLaunchTemplate(resource: Resource, context: RuleContext, defaults:
   eachBlock(resource, context, ['block_device_mappings'], (mapping, index) => {
     // Mappings without an ebs block are instance-store devices or suppress an AMI device (no_device).
     eachBlock(resource, context, ['block_device_mappings', index, 'ebs'], (_ebs, ebsIndex) => {
-      const base = ['block_device_mappings', index, 'ebs', ebsIndex];
-      checkVolumeEncryption(
-        resource,
-        context,
-        {
-          ...TF_VOLUME,
-          base,
-          encrypted: ['encrypted'],
-          sources: [{ path: ['snapshot_id'], what: 'a snapshot' }],
-          missingAt: base,
-          subject: `Block device ${deviceName(mapping, 'device_name', index)} of ${template}`,
-          fix: encryptFix(resource, [...base, 'encrypted']),
-        },
-        defaults,
-      );
+      const subject = `Block device ${deviceName(mapping, 'device_name', index)} of ${template}`;
+      checkVolumeEncryption(resource, context, snapshotVolume(resource, ['block_device_mappings', index, 'ebs', ebsIndex], subject), defaults);
     });
   });
 }

@@ -52,3 +52,15 @@ test('a unit is linted again only when its files, their texts or the date change
   assert.equal(lints, 5);
   assert.equal(expired.findings.filter((finding) => !finding.suppression && finding.ruleId === 'aws-rds-storage-encrypted').length, 1);
 });
+
+test('a unit configuration is built once per text (code actions look resources up in it per request)', () => {
+  const project = new Project(RULES);
+  const unit = project.setFile('/w/db/main.tf', DB_INSTANCE)!;
+  const first = project.configurationOf(unit);
+  assert.ok(first.config);
+  assert.equal(project.configurationOf(unit), first);
+  project.setFile('/w/db/main.tf', DB_INSTANCE.replace('false', 'true'));
+  const edited = project.configurationOf(unit);
+  assert.notEqual(edited, first);
+  assert.equal(project.configurationOf(unit), edited);
+});

@@ -107,6 +107,8 @@ export class Project {
   // the same: the editor re-lints units whose texts did not change (a CDK app source was edited, settings
   // changed, the coverage report was asked for), and each of those gets the same result without the rules.
   private readonly lintResults = new Map<string, { files: string[]; texts: string[]; today: string; result: UnitLintResult }>();
+  // The configuration of each unit, on the same terms (it does not depend on the date).
+  private readonly configurations = new Map<string, { files: string[]; texts: string[]; result: { config?: Configuration; errors: FileError[] } }>();
   private catalog?: SuppressionCatalog;
 
   constructor(
@@ -125,6 +127,7 @@ export class Project {
       this.hclParses.delete(path);
       this.dataParses.delete(path);
       this.lintResults.delete(unit);
+      this.configurations.delete(unit);
     }
     this.texts.set(path, text);
     let members = this.units.get(unit);
@@ -145,6 +148,7 @@ export class Project {
     if (members && members.size === 0) {
       this.units.delete(unit);
       this.lintResults.delete(unit);
+      this.configurations.delete(unit);
     }
     return unit;
   }
@@ -184,9 +188,22 @@ export class Project {
     return result;
   }
 
-  /** The configuration a unit describes (undefined for a YAML/JSON file that is not a template). */
+  /**
+   * The configuration a unit describes (undefined for a YAML/JSON file that is not a template); the same
+   * object again while the unit's files and texts are the same (callers must not modify it).
+   */
   configurationOf(unit: string): { config?: Configuration; errors: FileError[] } {
     const files = this.filesOf(unit);
+    const texts = files.map((file) => this.texts.get(file) ?? '');
+    const cached = this.configurations.get(unit);
+    // Code actions look resources up in it for every request; the lint builds it once per text.
+    if (cached && sameItems(cached.files, files) && sameItems(cached.texts, texts)) return cached.result;
+    const result = this.buildConfiguration(unit, files);
+    this.configurations.set(unit, { files, texts, result });
+    return result;
+  }
+
+  private buildConfiguration(unit: string, files: string[]): { config?: Configuration; errors: FileError[] } {
     if (files.length === 1 && classifyPath(files[0]) === 'template') return this.templateConfiguration(files[0]);
     const errors: FileError[] = [];
     const moduleFiles: ModuleFile[] = [];
